@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: makes sure PostgreSQL is installed and the private cluster runs,
+# then `dotnet test` on the solution. The tests create (and drop) their own databases.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~ListLeads").
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
+start_private_cluster
+# Leave the machine as found: stop the cluster if this run started it.
+[ "$PG_STARTED_HERE" -eq 1 ] && trap stop_private_cluster EXIT
+export LEADS_TEST_ADMIN_CONNECTION="$PG_ADMIN_CONNECTION"
+
+cd "$repo_root"
+rm -rf TestResults
+dotnet test --solution Empfio.Leads.sln --configuration Release \
+  --report-xunit-trx --report-xunit-trx-filename tests.trx \
+  --results-directory TestResults "$@"

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Http;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Empfio.Leads.Api.Features.Leads;
+
+public sealed record AddNoteRequest
+{
+    public string? Content { get; init; }
+}
+
+public sealed record Note(string Content, string Author, DateTime CreatedAt);
+
+public sealed record NoteList(IReadOnlyList<Note> Notes);
+
+public static class AddLeadNote
+{
+    public static void MapAddLeadNote(this RouteGroupBuilder leads) =>
+        leads.MapPost("/{lead_id:guid}/notes", HandleAsync)
+            .WithName("addLeadNote")
+            .WithSummary("Add a note to a lead")
+            .AddEndpointFilter<ValidationFilter<AddNoteRequest>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<Results<Created<NoteList>, NotFound<ProblemDetails>>> HandleAsync(
+        [FromRoute(Name = "lead_id")] Guid leadId, AddNoteRequest request, ClaimsPrincipal user,
+        LinkGenerator links, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var notes = await mediator.Send(
+            new Command(user.TenantId(), leadId, request.Content!, user.NoteAuthor()), cancellationToken);
+        return notes is null
+            ? LeadProblems.NotFound(leadId)
+            : TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = leadId }), notes);
+    }
+
+    public sealed class Validator : AbstractValidator<AddNoteRequest>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Content)
+                .Must(content => !string.IsNullOrWhiteSpace(content))
+                .WithMessage("'{PropertyName}' is required and must not be blank.")
+                .MaximumLength(LeadRules.NoteMaxLength)
+                .StorableText();
+        }
+    }
+
+    public sealed record Command(string TenantId, Guid LeadId, string Content, string Author) : IRequest<NoteList?>;
+
+    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, NoteList?>
+    {
+        // Appended inside one UPDATE: the row lock orders concurrent notes, and each
+        // sees the notes committed before it, so none is lost.
+        private const string Sql = """
+            UPDATE leads
+            SET metadata = jsonb_set(
+                    metadata,
+                    '{notes}',
+                    coalesce(metadata -> 'notes', '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
+                        'content', @Content::text,
+                        'author', @Author::text,
+                        'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))),
+                updated_at = now()
+            WHERE tenant_id = @TenantId AND id = @LeadId
+            RETURNING metadata -> 'notes'
+            """;
+
+        private static readonly JsonSerializerOptions NoteJson = new(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        };
+
+        public async ValueTask<NoteList?> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            var notes = await connection.QuerySingleOrDefaultAsync<string>(
+                new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
+            return notes is null ? null : new NoteList(JsonSerializer.Deserialize<Note[]>(notes, NoteJson)!);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Http;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Empfio.Leads.Api.Features.Leads;
+
+public sealed record CreateLeadRequest
+{
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public string? Company { get; init; }
+    public string? Channel { get; init; }
+    public string? ChannelId { get; init; }
+    public string? Status { get; init; }
+    public string[]? PreferredServices { get; init; }
+    public string? AppointmentNotes { get; init; }
+    public JsonElement? Metadata { get; init; }
+}
+
+public static class CreateLead
+{
+    public static void MapCreateLead(this RouteGroupBuilder leads) =>
+        leads.MapPost("", HandleAsync)
+            .WithName("createLead")
+            .WithSummary("Create a lead")
+            .AddEndpointFilter<ValidationFilter<CreateLeadRequest>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<Created<Lead>> HandleAsync(
+        CreateLeadRequest request, ClaimsPrincipal user, LinkGenerator links, HttpContext http,
+        IMediator mediator, CancellationToken cancellationToken)
+    {
+        var lead = await mediator.Send(new Command(user.TenantId(), request), cancellationToken);
+        return TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = lead.Id }), lead);
+    }
+
+    public sealed class Validator : AbstractValidator<CreateLeadRequest>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Name).LeadName();
+            RuleFor(r => r.Channel)
+                .NotNull().WithMessage("'{PropertyName}' is required.")
+                .OneOf(LeadChannels.All);
+            RuleFor(r => r.Status).OneOf(LeadStatuses.All);
+            RuleFor(r => r.Phone).Phone();
+            RuleFor(r => r.Email).Email();
+            RuleFor(r => r.Company).OptionalText(LeadRules.CompanyMaxLength);
+            RuleFor(r => r.ChannelId).OptionalText(LeadRules.ChannelIdMaxLength);
+            RuleFor(r => r.AppointmentNotes).OptionalText(LeadRules.AppointmentNotesMaxLength);
+            RuleFor(r => r.PreferredServices).PreferredServices();
+            RuleFor(r => r.Metadata).Metadata();
+        }
+    }
+
+    public sealed record Command(string TenantId, CreateLeadRequest Lead) : IRequest<Lead>;
+
+    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, Lead>
+    {
+        private const string Sql = $"""
+            INSERT INTO leads (tenant_id, id, name, phone, email, company, channel, channel_id, status,
+                               preferred_services, appointment_notes, metadata)
+            VALUES (@TenantId, @Id, @Name, @Phone, @Email, @Company, @Channel, @ChannelId, @Status,
+                    @PreferredServices, @AppointmentNotes, @Metadata::jsonb)
+            RETURNING {Lead.Columns}
+            """;
+
+        public async ValueTask<Lead> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var lead = command.Lead;
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            return await connection.QuerySingleAsync<Lead>(new CommandDefinition(Sql, new
+            {
+                command.TenantId,
+                // Time-ordered ids keep the primary key index append-mostly.
+                Id = Guid.CreateVersion7(),
+                Name = lead.Name!.Trim(),
+                Phone = lead.Phone is null ? null : PhoneNumber.Normalize(lead.Phone),
+                lead.Email,
+                lead.Company,
+                lead.Channel,
+                lead.ChannelId,
+                Status = lead.Status ?? LeadStatuses.New,
+                PreferredServices = lead.PreferredServices ?? [],
+                lead.AppointmentNotes,
+                Metadata = lead.Metadata?.GetRawText() ?? "{}",
+            }, cancellationToken: cancellationToken));
+        }
+    }
+}

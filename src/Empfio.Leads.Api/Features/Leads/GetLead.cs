@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Dapper;
+using Empfio.Leads.Api.Infrastructure.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Empfio.Leads.Api.Features.Leads;
+
+public static class GetLead
+{
+    public static void MapGetLead(this RouteGroupBuilder leads) =>
+        leads.MapGet("/{lead_id:guid}", HandleAsync)
+            .WithName("getLead")
+            .WithSummary("Get a lead");
+
+    private static async Task<Results<Ok<Lead>, NotFound<ProblemDetails>>> HandleAsync(
+        [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, IMediator mediator,
+        CancellationToken cancellationToken)
+    {
+        var lead = await mediator.Send(new Query(user.TenantId(), leadId), cancellationToken);
+        return lead is null ? LeadProblems.NotFound(leadId) : TypedResults.Ok(lead);
+    }
+
+    public sealed record Query(string TenantId, Guid LeadId) : IRequest<Lead?>;
+
+    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Query, Lead?>
+    {
+        private const string Sql = $"""
+            SELECT {Lead.Columns}
+            FROM leads
+            WHERE tenant_id = @TenantId AND id = @LeadId
+            """;
+
+        public async ValueTask<Lead?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<Lead>(
+                new CommandDefinition(Sql, query, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Http;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Empfio.Leads.Api.Features.Leads;
+
+// PATCH must tell "leave unchanged" (property absent) from "clear" (property null).
+// The JSON deserializer calls a setter only for properties present in the body, so each
+// setter records that its property was sent.
+public sealed class UpdateLeadRequest
+{
+    private readonly HashSet<string> sent = [];
+
+    public string? Name { get; init { field = value; sent.Add(nameof(Name)); } }
+    public string? Phone { get; init { field = value; sent.Add(nameof(Phone)); } }
+    public string? Email { get; init { field = value; sent.Add(nameof(Email)); } }
+    public string? Company { get; init { field = value; sent.Add(nameof(Company)); } }
+    public string? Status { get; init { field = value; sent.Add(nameof(Status)); } }
+    public string[]? PreferredServices { get; init { field = value; sent.Add(nameof(PreferredServices)); } }
+    public string? AppointmentNotes { get; init { field = value; sent.Add(nameof(AppointmentNotes)); } }
+    public JsonElement? Metadata { get; init { field = value; sent.Add(nameof(Metadata)); } }
+
+    public bool Sent(string property) => sent.Contains(property);
+}
+
+public static class UpdateLead
+{
+    public static void MapUpdateLead(this RouteGroupBuilder leads) =>
+        leads.MapPatch("/{lead_id:guid}", HandleAsync)
+            .WithName("updateLead")
+            .WithSummary("Update a lead")
+            .AddEndpointFilter<ValidationFilter<UpdateLeadRequest>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    private static async Task<Results<Ok<Lead>, NotFound<ProblemDetails>>> HandleAsync(
+        [FromRoute(Name = "lead_id")] Guid leadId, UpdateLeadRequest request, ClaimsPrincipal user,
+        IMediator mediator, CancellationToken cancellationToken)
+    {
+        var lead = await mediator.Send(new Command(user.TenantId(), leadId, request), cancellationToken);
+        return lead is null ? LeadProblems.NotFound(leadId) : TypedResults.Ok(lead);
+    }
+
+    public sealed class Validator : AbstractValidator<UpdateLeadRequest>
+    {
+        public Validator()
+        {
+            When(r => r.Sent(nameof(r.Name)), () => RuleFor(r => r.Name).LeadName());
+            When(r => r.Sent(nameof(r.Status)), () => RuleFor(r => r.Status)
+                .NotNull().WithMessage("'{PropertyName}' cannot be null.")
+                .OneOf(LeadStatuses.All));
+            When(r => r.Sent(nameof(r.PreferredServices)), () => RuleFor(r => r.PreferredServices)
+                .NotNull().WithMessage("'{PropertyName}' cannot be null; send [] to clear it."));
+            When(r => r.Sent(nameof(r.Metadata)), () => RuleFor(r => r.Metadata)
+                .NotNull().WithMessage("'{PropertyName}' cannot be null; set a key to null to remove it."));
+            RuleFor(r => r.Phone).Phone();
+            RuleFor(r => r.Email).Email();
+            RuleFor(r => r.Company).OptionalText(LeadRules.CompanyMaxLength);
+            RuleFor(r => r.AppointmentNotes).OptionalText(LeadRules.AppointmentNotesMaxLength);
+            RuleFor(r => r.PreferredServices).PreferredServices();
+            RuleFor(r => r.Metadata).Metadata();
+        }
+    }
+
+    public sealed record Command(string TenantId, Guid LeadId, UpdateLeadRequest Changes) : IRequest<Lead?>;
+
+    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, Lead?>
+    {
+        // One statement: fields not sent keep their value, metadata is merged in place,
+        // so concurrent PATCHes of different fields or keys never undo each other.
+        private const string Sql = $"""
+            UPDATE leads SET
+                name               = CASE WHEN @SetName THEN @Name ELSE name END,
+                phone              = CASE WHEN @SetPhone THEN @Phone ELSE phone END,
+                email              = CASE WHEN @SetEmail THEN @Email ELSE email END,
+                company            = CASE WHEN @SetCompany THEN @Company ELSE company END,
+                status             = CASE WHEN @SetStatus THEN @Status ELSE status END,
+                preferred_services = CASE WHEN @SetPreferredServices THEN @PreferredServices ELSE preferred_services END,
+                appointment_notes  = CASE WHEN @SetAppointmentNotes THEN @AppointmentNotes ELSE appointment_notes END,
+                metadata           = CASE WHEN @SetMetadata THEN jsonb_merge_patch(metadata, @Metadata::jsonb) ELSE metadata END,
+                updated_at         = now()
+            WHERE tenant_id = @TenantId AND id = @LeadId
+            RETURNING {Lead.Columns}
+            """;
+
+        public async ValueTask<Lead?> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var changes = command.Changes;
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<Lead>(new CommandDefinition(Sql, new
+            {
+                command.TenantId,
+                command.LeadId,
+                SetName = changes.Sent(nameof(changes.Name)),
+                Name = changes.Name?.Trim(),
+                SetPhone = changes.Sent(nameof(changes.Phone)),
+                Phone = changes.Phone is null ? null : PhoneNumber.Normalize(changes.Phone),
+                SetEmail = changes.Sent(nameof(changes.Email)),
+                changes.Email,
+                SetCompany = changes.Sent(nameof(changes.Company)),
+                changes.Company,
+                SetStatus = changes.Sent(nameof(changes.Status)),
+                changes.Status,
+                SetPreferredServices = changes.Sent(nameof(changes.PreferredServices)),
+                PreferredServices = changes.PreferredServices ?? [],
+                SetAppointmentNotes = changes.Sent(nameof(changes.AppointmentNotes)),
+                changes.AppointmentNotes,
+                SetMetadata = changes.Metadata is not null,
+                Metadata = changes.Metadata?.GetRawText() ?? "{}",
+            }, cancellationToken: cancellationToken));
+        }
+    }
+}

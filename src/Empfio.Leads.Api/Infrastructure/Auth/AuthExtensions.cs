@@ -1,0 +1,66 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Empfio.Leads.Api.Infrastructure.Auth;
+
+public static class AuthExtensions
+{
+    public const string TenantPolicy = "tenant";
+    public const int MinimumSigningKeyBytes = 32;
+
+    public static IServiceCollection AddLeadsAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer), "Auth:Issuer (Auth__Issuer) is required.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience (Auth__Audience) is required.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SigningKey) || !string.IsNullOrWhiteSpace(o.Authority),
+                "Auth:SigningKey (Auth__SigningKey) or Auth:Authority (Auth__Authority) is required.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || Encoding.UTF8.GetByteCount(o.SigningKey) >= MinimumSigningKeyBytes,
+                $"Auth:SigningKey (Auth__SigningKey) must be at least {MinimumSigningKeyBytes} bytes.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Authority) || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
+                "Auth:Authority (Auth__Authority) must be an absolute URL.")
+            .ValidateOnStart();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, options) => Configure(jwt, options.Value));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(TenantPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => TenantClaims.HasOneValidTenant(context.User)));
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        // Keep claim names as issued ("sub", "email", "tenant_id").
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = auth.Issuer,
+            ValidateAudience = true,
+            ValidAudience = auth.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = "sub",
+        };
+
+        if (!string.IsNullOrWhiteSpace(auth.SigningKey))
+        {
+            jwt.TokenValidationParameters.ValidateIssuerSigningKey = true;
+            jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey));
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+        else
+        {
+            jwt.Authority = auth.Authority;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Empfio.Leads.Api.Infrastructure.Auth;
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public string? Issuer { get; set; }
+    public string? Audience { get; set; }
+
+    // An HMAC-SHA256 key for development and tests, or an OIDC authority for production.
+    public string? SigningKey { get; set; }
+    public string? Authority { get; set; }
+}

@@ -1,0 +1,50 @@
+using DbUp;
+using DbUp.Engine;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Empfio.Leads.Api.Infrastructure.Database;
+
+// Versioned .sql files under Database/Migrations, embedded in the assembly and applied
+// in name order by DbUp, which records each one in the schemaversions table.
+public static class Migrations
+{
+    // Any constant shared by all replicas: it serialises replicas that start together.
+    private const long MigrationLockKey = 0x_4C45_4144_5301;
+
+    public static void MigrateDatabase(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Migrations));
+        Apply(options.ConnectionString!, app.Services.GetRequiredService<ILoggerFactory>());
+        logger.LogInformation("Database schema is up to date");
+    }
+
+    public static void Apply(string connectionString, ILoggerFactory loggers)
+    {
+        using var lockConnection = new NpgsqlConnection(connectionString);
+        lockConnection.Open();
+        using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            take.ExecuteNonQuery();
+        }
+
+        var result = Engine(connectionString).LogTo(loggers).Build().PerformUpgrade();
+        // Closing the session releases the advisory lock.
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"Migration '{result.ErrorScript?.Name}' failed: {result.Error.Message}", result.Error);
+        }
+    }
+
+    public static bool IsUpToDate(string connectionString) =>
+        !Engine(connectionString).LogToNowhere().Build().IsUpgradeRequired();
+
+    private static DbUp.Builder.UpgradeEngineBuilder Engine(string connectionString) =>
+        DeployChanges.To
+            .PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(Migrations).Assembly, name => name.Contains(".Database.Migrations."))
+            .WithTransactionPerScript();
+}

@@ -1,0 +1,49 @@
+using Empfio.Leads.Api.Infrastructure.Database;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Empfio.Leads.Api.Infrastructure.Health;
+
+public static class HealthExtensions
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddLeadsHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [Ready]);
+        return services;
+    }
+
+    // Live: the process answers, nothing else (a database outage must not restart it).
+    // Ready: the database answers and has every migration this build knows.
+    public static IEndpointRouteBuilder MapLeadsHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
+        return app;
+    }
+
+    private sealed class DatabaseReadyCheck(NpgsqlDataSource database, IOptions<DatabaseOptions> options) : IHealthCheck
+    {
+        // Migrations never un-apply, so once seen up to date this need not be asked again.
+        private volatile bool migrated;
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var command = database.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                migrated = migrated || Migrations.IsUpToDate(options.Value.ConnectionString!);
+                return migrated
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("Database migrations are not applied.");
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Database is unreachable.", exception);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+
+namespace Empfio.Leads.Api.Infrastructure.Http;
+
+public static class HttpExtensions
+{
+    public static IServiceCollection AddLeadsHttp(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            var options = json.SerializerOptions;
+            options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.PropertyNameCaseInsensitive = false;
+            // A misspelt or read-only field (id, created_at) must not vanish silently.
+            options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.AllowDuplicateProperties = false;
+            options.NumberHandling = JsonNumberHandling.Strict;
+        });
+
+        // Binding failures (malformed JSON, wrong content type) become exceptions that the
+        // one exception handler turns into problem details naming the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+        services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton);
+        return services;
+    }
+
+    public static WebApplication UseLeadsHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Gives bodiless errors (401 and 403 from authentication, 404 for unknown routes)
+        // a problem details body too.
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using Empfio.Leads.Api.Features.Leads;
+using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
+using Empfio.Leads.Api.Infrastructure.Health;
+using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.OpenApi;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (args is ["token", .. var tokenArgs])
+{
+    return DevelopmentTokens.Print(builder.Configuration, tokenArgs);
+}
+
+builder.Services.AddLeadsDatabase();
+builder.Services.AddLeadsAuthentication();
+builder.Services.AddLeadsHttp();
+builder.Services.AddLeadsOpenApi();
+builder.Services.AddLeadsHealthChecks();
+builder.Services.AddMediator((Mediator.MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Singleton);
+
+var app = builder.Build();
+
+try
+{
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+}
+catch (OptionsValidationException exception)
+{
+    // One line naming every missing or invalid key, then stop: never start half-configured.
+    Console.Error.WriteLine($"Configuration error: {string.Join(" ", exception.Failures)}");
+    return 1;
+}
+
+if (args is ["migrate"])
+{
+    app.MigrateDatabase();
+    return 0;
+}
+if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+{
+    app.MigrateDatabase();
+}
+
+app.UseLeadsHttp();
+app.UseLeadsOpenApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapLeadsHealthChecks();
+app.MapLeadsEndpoints();
+
+app.Run();
+return 0;
+
+public partial class Program;
