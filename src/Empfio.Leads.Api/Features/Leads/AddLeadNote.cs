@@ -26,11 +26,12 @@ public static class AddLeadNote
         leads.MapPost("/{lead_id:guid}/notes", HandleAsync)
             .WithName("addLeadNote")
             .WithSummary("Add a note to a lead")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<AddNoteRequest>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    private static async Task<Results<Created<NoteList>, NotFound<ProblemDetails>>> HandleAsync(
+    private static async Task<Results<Created<NoteList>, ProblemHttpResult>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, AddNoteRequest request, ClaimsPrincipal user,
         LinkGenerator links, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {

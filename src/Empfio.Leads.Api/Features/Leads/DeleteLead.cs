@@ -13,9 +13,10 @@ public static class DeleteLead
     public static void MapDeleteLead(this RouteGroupBuilder leads) =>
         leads.MapDelete("/{lead_id:guid}", HandleAsync)
             .WithName("deleteLead")
-            .WithSummary("Soft-delete a lead (status becomes lost)");
+            .WithSummary("Soft-delete a lead (status becomes lost)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> HandleAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, IMediator mediator,
         CancellationToken cancellationToken)
     {

@@ -13,9 +13,10 @@ public static class GetLead
     public static void MapGetLead(this RouteGroupBuilder leads) =>
         leads.MapGet("/{lead_id:guid}", HandleAsync)
             .WithName("getLead")
-            .WithSummary("Get a lead");
+            .WithSummary("Get a lead")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<Lead>, NotFound<ProblemDetails>>> HandleAsync(
+    private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, IMediator mediator,
         CancellationToken cancellationToken)
     {

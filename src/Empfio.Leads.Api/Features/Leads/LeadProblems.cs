@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -7,12 +6,9 @@ public static class LeadProblems
 {
     // The same answer whether the lead does not exist or belongs to another tenant,
     // so a caller cannot learn that another tenant's id exists.
-    public static NotFound<ProblemDetails> NotFound(Guid leadId) =>
-        TypedResults.NotFound(new ProblemDetails
-        {
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-            Title = "Lead not found",
-            Status = StatusCodes.Status404NotFound,
-            Detail = $"There is no lead with id '{leadId}'.",
-        });
+    public static ProblemHttpResult NotFound(Guid leadId) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Lead not found",
+            detail: $"There is no lead with id '{leadId}'.");
 }

@@ -36,11 +36,12 @@ public static class UpdateLead
         leads.MapPatch("/{lead_id:guid}", HandleAsync)
             .WithName("updateLead")
             .WithSummary("Update a lead")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<UpdateLeadRequest>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    private static async Task<Results<Ok<Lead>, NotFound<ProblemDetails>>> HandleAsync(
+    private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, UpdateLeadRequest request, ClaimsPrincipal user,
         IMediator mediator, CancellationToken cancellationToken)
     {
