@@ -1,0 +1,56 @@
+using System.Net;
+using Empfio.Leads.Api.Tests.Infrastructure;
+using FluentAssertions;
+
+namespace Empfio.Leads.Api.Tests.Operations;
+
+public sealed class HealthAndDocumentTests(LeadsApi api)
+{
+    [Fact]
+    public async Task HealthLive_IsAnonymousAndHealthy()
+    {
+        var response = await api.Anonymous().GetAsync("/health/live");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task HealthReady_IsAnonymousAndHealthyWhenTheDatabaseIsMigrated()
+    {
+        var response = await api.Anonymous().GetAsync("/health/ready");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_IsServedAnonymously_WithTheSixOperationsAndTheLeadIdParameter()
+    {
+        var document = await (await api.Anonymous().GetAsync("/openapi/v1.json")).ShouldBeAsync(HttpStatusCode.OK);
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Id: op.Value.GetProperty("operationId").GetString())))
+            .ToList();
+        operations.Select(o => o.Id).Should().BeEquivalentTo("listLeads", "getLead", "createLead", "updateLead", "deleteLead", "addLeadNote");
+        operations.Should().Contain(("/api/v1/leads/{lead_id}", "getLead"));
+        operations.Should().Contain(("/api/v1/leads/{lead_id}/notes", "addLeadNote"));
+    }
+
+    [Fact]
+    public async Task DocsUi_IsServedAnonymously()
+    {
+        var response = await api.Anonymous().GetAsync("/docs/index.html");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("swagger");
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Returns404Problem()
+    {
+        var response = await api.Anonymous().GetAsync("/api/v1/nothing-here");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+}
