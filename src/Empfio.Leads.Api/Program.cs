@@ -1,5 +1,6 @@
 using Empfio.Leads.Api.Features.Leads;
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Configuration;
 using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Health;
 using Empfio.Leads.Api.Infrastructure.Http;
@@ -22,14 +23,10 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) => options.Servi
 
 var app = builder.Build();
 
-try
-{
-    app.Services.GetRequiredService<IStartupValidator>().Validate();
-}
-catch (OptionsValidationException exception)
+if (app.ConfigurationFailures() is [_, ..] failures)
 {
     // One line naming every missing or invalid key, then stop: never start half-configured.
-    Console.Error.WriteLine($"Configuration error: {string.Join(" ", exception.Failures)}");
+    Console.Error.WriteLine($"Configuration error: {string.Join(" ", failures)}");
     return 1;
 }
 

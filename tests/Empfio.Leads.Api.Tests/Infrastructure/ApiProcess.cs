@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Empfio.Leads.Api.Tests.Infrastructure;
+
+public sealed record ProcessResult(int ExitCode, string Output, string Error);
+
+// The built service run as its own process (`dotnet Empfio.Leads.Api.dll ...`), the way
+// a container runs it: configured by environment variables only.
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder error = new();
+
+    private ApiProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (error) error.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static string ApiDll => Path.Combine(AppContext.BaseDirectory, "Empfio.Leads.Api.dll");
+
+    public static Dictionary<string, string?> ValidEnvironment(string connectionString) => new()
+    {
+        ["ConnectionStrings__Leads"] = connectionString,
+        ["Auth__Issuer"] = TestTokens.Issuer,
+        ["Auth__Audience"] = TestTokens.Audience,
+        ["Auth__SigningKey"] = TestTokens.SigningKey,
+    };
+
+    public static ApiProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(ApiDll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+
+        // Nothing inherited may configure the service: only what the test gives.
+        foreach (var key in start.Environment.Keys.ToList())
+        {
+            if (key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Auth__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase))
+            {
+                start.Environment.Remove(key);
+            }
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        return new ApiProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
+    }
+
+    public static async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        await using var api = Start(environment, arguments);
+        return await api.WaitForExitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        process.WaitForExit(); // flushes the redirected streams
+        return new ProcessResult(process.ExitCode, Snapshot(output), Snapshot(error));
+    }
+
+    public string OutputSoFar => Snapshot(output);
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Snapshot(StringBuilder buffer)
+    {
+        lock (buffer) return buffer.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}

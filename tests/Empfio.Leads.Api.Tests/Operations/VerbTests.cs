@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Empfio.Leads.Api.Tests.Infrastructure;
+using FluentAssertions;
+
+namespace Empfio.Leads.Api.Tests.Operations;
+
+// The `migrate` and `token` verbs, and the service started as a process in Production
+// with nothing but the documented environment variables.
+public sealed class VerbTests(LeadsApi api)
+{
+    [Fact]
+    public async Task Migrate_AppliesTheMigrationsAndExits_AndIsSafeToRunAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync("migrate");
+
+        var first = await ApiProcess.RunAsync(ApiProcess.ValidEnvironment(database.ConnectionString), "migrate");
+        var second = await ApiProcess.RunAsync(ApiProcess.ValidEnvironment(database.ConnectionString), "migrate");
+
+        first.ExitCode.Should().Be(0, first.Output + first.Error);
+        second.ExitCode.Should().Be(0, second.Output + second.Error);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM leads")).Should().Be(0);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions")).Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Ready_IsUnavailableUntilMigrationsAreApplied_WhenStartupMigrationIsOff()
+    {
+        await using var database = await TestDatabase.CreateAsync("ready");
+        await using var factory = LeadsApi.CreateFactory(database.ConnectionString, migrateOnStartup: false);
+        var client = factory.CreateClient();
+
+        var before = await client.GetAsync("/health/ready");
+        var live = await client.GetAsync("/health/live");
+        var migrate = await ApiProcess.RunAsync(ApiProcess.ValidEnvironment(database.ConnectionString), "migrate");
+        var after = await client.GetAsync("/health/ready");
+
+        before.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        live.StatusCode.Should().Be(HttpStatusCode.OK);
+        migrate.ExitCode.Should().Be(0);
+        after.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Token_MintsATokenTheServiceAccepts_ForTheGivenTenantAndEmail()
+    {
+        var tenant = LeadsApi.NewTenant();
+        var environment = ApiProcess.ValidEnvironment("unused");
+        environment.Remove("ConnectionStrings__Leads");
+
+        var result = await ApiProcess.RunAsync(environment, "token", "--tenant", tenant, "--email", "dev@example.com");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        var client = api.WithToken(result.Output.Trim());
+        var lead = await client.CreateLeadAsync();
+        var notes = await (await client.PostJsonAsync($"{HttpAssertions.Leads}/{lead.Id()}/notes", """{"content": "hi"}"""))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        notes.GetProperty("notes")[0].Text("author").Should().Be("dev@example.com");
+        var sameTenant = await (await api.ClientFor(tenant).GetAsync($"{HttpAssertions.Leads}/{lead.Id()}")).ShouldBeAsync(HttpStatusCode.OK);
+        sameTenant.Id().Should().Be(lead.Id());
+    }
+
+    [Fact]
+    public async Task Token_WithoutATenant_PrintsUsage()
+    {
+        var result = await ApiProcess.RunAsync(ApiProcess.ValidEnvironment("unused"), "token", "--email", "dev@example.com");
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("--tenant");
+    }
+
+    [Fact]
+    public async Task Service_RunsInProductionWithOnlyTheDocumentedVariables()
+    {
+        await using var database = await TestDatabase.CreateAsync("prod");
+        var port = ApiProcess.FreePort();
+        await using var service = ApiProcess.Start(ApiProcess.ValidEnvironment(database.ConnectionString), "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await WaitUntilReadyAsync(http, service);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(LeadsApi.NewTenant()));
+        var response = await http.PostJsonAsync(HttpAssertions.Leads, """{"name": "Jane", "channel": "voice"}""");
+
+        var lead = await response.ShouldBeAsync(HttpStatusCode.Created);
+        response.Headers.Location.Should().Be(new Uri($"http://127.0.0.1:{port}/api/v1/leads/{lead.Id()}"));
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient http, ApiProcess service)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The service did not become ready. Its output:\n{service.OutputSoFar}");
+    }
+}
