@@ -24,6 +24,18 @@ public sealed class VerbTests(LeadsApi api)
     }
 
     [Fact]
+    public async Task Migrate_FromTwoReplicasAtOnce_BothSucceedAndApplyEachScriptOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync("migrate2");
+        var environment = ApiProcess.ValidEnvironment(database.ConnectionString);
+
+        var results = await Task.WhenAll(ApiProcess.RunAsync(environment, "migrate"), ApiProcess.RunAsync(environment, "migrate"));
+
+        results.Should().AllSatisfy(r => r.ExitCode.Should().Be(0, r.Output + r.Error));
+        (await database.ScalarAsync<long>("SELECT count(*) - count(DISTINCT scriptname) FROM schemaversions")).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Ready_IsUnavailableUntilMigrationsAreApplied_WhenStartupMigrationIsOff()
     {
         await using var database = await TestDatabase.CreateAsync("ready");

@@ -136,6 +136,31 @@ public sealed class CreateLeadTests(LeadsApi api)
         await response.ShouldBeValidationProblemAsync(field);
     }
 
+    [Fact]
+    public async Task CreateLead_WithMetadataOver64KiB_Returns400NamingMetadata()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var body = JsonSerializer.Serialize(new { name = "Jane", channel = "web", metadata = new { blob = new string('x', 64 * 1024) } });
+
+        var response = await client.PostJsonAsync(Leads, body);
+
+        await response.ShouldBeValidationProblemAsync("metadata");
+    }
+
+    [Fact]
+    public async Task CreateLead_WithTooManyOrTooLongPreferredServices_Returns400NamingThem()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+
+        var tooMany = await client.PostJsonAsync(Leads, JsonSerializer.Serialize(
+            new { name = "Jane", channel = "web", preferred_services = Enumerable.Range(0, 51).Select(i => $"s{i}") }));
+        var tooLong = await client.PostJsonAsync(Leads, JsonSerializer.Serialize(
+            new { name = "Jane", channel = "web", preferred_services = new[] { "ok", new string('x', 101) } }));
+
+        await tooMany.ShouldBeValidationProblemAsync("preferred_services");
+        await tooLong.ShouldBeValidationProblemAsync("preferred_services[1]");
+    }
+
     [Theory]
     [InlineData("nmae")]
     [InlineData("id")]

@@ -87,6 +87,8 @@ public sealed class ListLeadsTests(LeadsApi api)
     [InlineData("status=NEW", "status")]
     [InlineData("channel=fax", "channel")]
     [InlineData("search=a%00b", "search")]
+    [InlineData("page=1&page=2", "page")]
+    [InlineData("status=new&status=lost", "status")]
     public async Task ListLeads_WithInvalidQuery_Returns400NamingTheParameter(string query, string parameter)
     {
         var response = await api.ClientFor(LeadsApi.NewTenant()).GetAsync($"{Leads}?{query}");
