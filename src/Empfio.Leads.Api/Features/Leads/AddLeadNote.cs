@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
@@ -13,19 +14,33 @@ namespace Empfio.Leads.Api.Features.Leads;
 
 public sealed record AddNoteRequest
 {
+    [Required, MaxLength(LeadRules.NoteMaxLength)]
     public string? Content { get; init; }
 }
 
-public sealed record Note(string Content, string Author, DateTime CreatedAt);
+public sealed record Note
+{
+    public required string Content { get; init; }
+    // The e-mail of the person who added the note, or the subject of a service token.
+    public required string Author { get; init; }
+    public required DateTime CreatedAt { get; init; }
+}
 
-public sealed record NoteList(IReadOnlyList<Note> Notes);
+// All of the lead's notes, oldest first.
+public sealed record NoteList
+{
+    public required IReadOnlyList<Note> Notes { get; init; }
+}
 
 public static class AddLeadNote
 {
     public static void MapAddLeadNote(this RouteGroupBuilder leads) =>
         leads.MapPost("/{lead_id:guid}/notes", HandleAsync)
             .WithName("addLeadNote")
-            .WithSummary("Add a note to a lead")
+            .WithSummary("Add a note")
+            .WithDescription(
+                "Appends a note to the lead's metadata.notes, attributed to the authenticated user (the token's " +
+                "email, or its subject for service tokens), and returns all of the lead's notes, oldest first.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<AddNoteRequest>>()
             .ProducesValidationProblem()
@@ -84,7 +99,7 @@ public static class AddLeadNote
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
             var notes = await connection.QuerySingleOrDefaultAsync<string>(
                 new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
-            return notes is null ? null : new NoteList(JsonSerializer.Deserialize<Note[]>(notes, NoteJson)!);
+            return notes is null ? null : new NoteList { Notes = JsonSerializer.Deserialize<Note[]>(notes, NoteJson)! };
         }
     }
 }

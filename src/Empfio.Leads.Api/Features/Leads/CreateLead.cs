@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
@@ -6,21 +7,36 @@ using Empfio.Leads.Api.Infrastructure.Http;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NJsonSchema.Annotations;
 using Npgsql;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
+// The attributes describe the limits in the OpenAPI document; the validator below
+// enforces them (both from the constants of LeadRules).
+[JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
 public sealed record CreateLeadRequest
 {
+    [Required, MaxLength(LeadRules.NameMaxLength)]
     public string? Name { get; init; }
+    [MaxLength(LeadRules.PhoneMaxLength)]
     public string? Phone { get; init; }
+    [EmailAddress, MaxLength(LeadRules.EmailMaxLength)]
     public string? Email { get; init; }
+    [MaxLength(LeadRules.CompanyMaxLength)]
     public string? Company { get; init; }
+    [Required, JsonSchemaType(typeof(LeadChannel))]
     public string? Channel { get; init; }
+    [MaxLength(LeadRules.ChannelIdMaxLength)]
     public string? ChannelId { get; init; }
+    // Default: new.
+    [JsonSchemaType(typeof(LeadStatus))]
     public string? Status { get; init; }
+    [MaxLength(LeadRules.PreferredServicesMaxItems)]
     public string[]? PreferredServices { get; init; }
+    [MaxLength(LeadRules.AppointmentNotesMaxLength)]
     public string? AppointmentNotes { get; init; }
+    [JsonSchemaType(typeof(Dictionary<string, object>))]
     public JsonElement? Metadata { get; init; }
 }
 
@@ -30,6 +46,10 @@ public static class CreateLead
         leads.MapPost("", HandleAsync)
             .WithName("createLead")
             .WithSummary("Create a lead")
+            .WithDescription(
+                "Creates a lead and returns it in full, with its URL in Location. name and channel are required; " +
+                "status defaults to new; phone is stored in E.164 form. Use this to manually create leads for " +
+                "phone or walk-in inquiries. Unknown properties are refused.")
             .AddEndpointFilter<ValidationFilter<CreateLeadRequest>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -13,7 +13,8 @@ public static class DeleteLead
     public static void MapDeleteLead(this RouteGroupBuilder leads) =>
         leads.MapDelete("/{lead_id:guid}", HandleAsync)
             .WithName("deleteLead")
-            .WithSummary("Soft-delete a lead (status becomes lost)")
+            .WithSummary("Delete a lead")
+            .WithDescription("Soft-deletes the lead by setting its status to lost. Deleting again is not an error.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(

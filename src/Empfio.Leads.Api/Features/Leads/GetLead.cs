@@ -14,6 +14,7 @@ public static class GetLead
         leads.MapGet("/{lead_id:guid}", HandleAsync)
             .WithName("getLead")
             .WithSummary("Get a lead")
+            .WithDescription("Returns the full lead record including all fields, metadata, and timestamps.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(

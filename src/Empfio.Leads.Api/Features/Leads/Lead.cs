@@ -1,4 +1,8 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using NJsonSchema.Annotations;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -11,31 +15,70 @@ public sealed record Lead
         preferred_services, appointment_notes, metadata, created_at, updated_at
         """;
 
+    // Every property is always present ("required" in the document); absent values are null.
     public required Guid Id { get; init; }
     public required string Name { get; init; }
-    public string? Phone { get; init; }
-    public string? Email { get; init; }
-    public string? Company { get; init; }
+    public required string? Phone { get; init; }
+    [EmailAddress]
+    public required string? Email { get; init; }
+    public required string? Company { get; init; }
+    [JsonSchemaType(typeof(LeadChannel))]
     public required string Channel { get; init; }
-    public string? ChannelId { get; init; }
+    public required string? ChannelId { get; init; }
+    [JsonSchemaType(typeof(LeadStatus))]
     public required string Status { get; init; }
     public required string[] PreferredServices { get; init; }
-    public string? AppointmentNotes { get; init; }
+    public required string? AppointmentNotes { get; init; }
+    // Any JSON object; "notes" holds the notes added through the notes endpoint.
+    [JsonSchemaType(typeof(Dictionary<string, object>))]
     public required JsonElement Metadata { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
 }
 
+// Statuses and channels travel and are stored as the spec's lower-case strings. These
+// enums name each set once: validation takes its allowed values from them, and the
+// OpenAPI document describes every status and channel field as one of them.
+[Description("The stage of a lead: new, contacted, booking_offered, booked, confirmed, completed, no_show, cancelled, lost (no longer active).")]
+[JsonConverter(typeof(JsonStringEnumConverter<LeadStatus>))]
+public enum LeadStatus
+{
+    [JsonStringEnumMemberName("new")] New,
+    [JsonStringEnumMemberName("contacted")] Contacted,
+    [JsonStringEnumMemberName("booking_offered")] BookingOffered,
+    [JsonStringEnumMemberName("booked")] Booked,
+    [JsonStringEnumMemberName("confirmed")] Confirmed,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("no_show")] NoShow,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("lost")] Lost,
+}
+
+[Description("The channel a lead came in through.")]
+[JsonConverter(typeof(JsonStringEnumConverter<LeadChannel>))]
+public enum LeadChannel
+{
+    [JsonStringEnumMemberName("whatsapp")] WhatsApp,
+    [JsonStringEnumMemberName("telegram")] Telegram,
+    [JsonStringEnumMemberName("web")] Web,
+    [JsonStringEnumMemberName("email")] Email,
+    [JsonStringEnumMemberName("voice")] Voice,
+}
+
 public static class LeadStatuses
 {
     public const string New = "new";
-    public const string Lost = "lost";
 
-    public static readonly IReadOnlyList<string> All =
-        ["new", "contacted", "booking_offered", "booked", "confirmed", "completed", "no_show", "cancelled", "lost"];
+    public static readonly IReadOnlyList<string> All = WireNames.Of<LeadStatus>();
 }
 
 public static class LeadChannels
 {
-    public static readonly IReadOnlyList<string> All = ["whatsapp", "telegram", "web", "email", "voice"];
+    public static readonly IReadOnlyList<string> All = WireNames.Of<LeadChannel>();
+}
+
+internal static class WireNames
+{
+    public static IReadOnlyList<string> Of<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().Select(value => JsonSerializer.Serialize(value).Trim('"')).ToArray();
 }

@@ -11,7 +11,8 @@ public static class LeadsEndpoints
             .RequireAuthorization(AuthExtensions.TenantPolicy)
             .WithTags("Leads")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         leads.MapListLeads();
         leads.MapGetLead();

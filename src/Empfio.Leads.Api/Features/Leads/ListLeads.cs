@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
@@ -6,6 +7,11 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Empfio.Leads.Api.Infrastructure.OpenApi;
+using Namotion.Reflection;
+using NJsonSchema;
+using NJsonSchema.Annotations;
+using NSwag.Generation.Processors.Contexts;
 using Npgsql;
 
 namespace Empfio.Leads.Api.Features.Leads;
@@ -27,19 +33,67 @@ public sealed record ListLeadsQuery(
     public int PageSize => Size is null ? DefaultSize : int.Parse(Size);
 }
 
-public sealed record LeadSummary(
-    Guid Id, string Name, string? Phone, string? Email, string? Company, string Channel, string Status, DateTime CreatedAt);
+public sealed record LeadSummary
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string? Phone { get; init; }
+    [EmailAddress]
+    public required string? Email { get; init; }
+    public required string? Company { get; init; }
+    [JsonSchemaType(typeof(LeadChannel))]
+    public required string Channel { get; init; }
+    [JsonSchemaType(typeof(LeadStatus))]
+    public required string Status { get; init; }
+    public required DateTime CreatedAt { get; init; }
+}
 
-public sealed record LeadPage(IReadOnlyList<LeadSummary> Leads, long Total, int Page, int Size);
+public sealed record LeadPage
+{
+    public required IReadOnlyList<LeadSummary> Leads { get; init; }
+    // Every lead that matches, on all pages.
+    public required long Total { get; init; }
+    public required int Page { get; init; }
+    public required int Size { get; init; }
+}
 
 public static class ListLeads
 {
     public static void MapListLeads(this RouteGroupBuilder leads) =>
         leads.MapGet("", HandleAsync)
             .WithName("listLeads")
-            .WithSummary("List leads, newest first")
+            .WithSummary("List leads")
+            .WithDescription(
+                "The tenant's leads, newest first (created_at, then id, descending), a page at a time. " +
+                "status and channel filter and combine; search is a case-insensitive substring match over " +
+                "name, email, company and phone in which %, _ and \\ are plain characters. total counts every " +
+                "match; a page past the end has no leads.")
             .AddEndpointFilter<ValidationFilter<ListLeadsQuery>>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .WithOpenApi(DescribeQuery);
+
+    // The query arrives as text (see ListLeadsQuery); the document says what it must be.
+    private static void DescribeQuery(OperationProcessorContext context)
+    {
+        var parameters = context.OperationDescription.Operation.Parameters;
+        void Describe(string name, string description, JsonSchema schema)
+        {
+            var parameter = parameters.Single(p => p.Name == name);
+            parameter.Description = description;
+            parameter.Schema = schema;
+        }
+        JsonSchema ReferenceTo<T>() => context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
+            typeof(T).ToContextualType(), isNullable: false, context.SchemaResolver);
+
+        Describe("page", "Page number, from 1.",
+            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Default = ListLeadsQuery.DefaultPage });
+        Describe("size", $"Leads per page, 1 to {ListLeadsQuery.MaxSize}.",
+            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListLeadsQuery.MaxSize, Default = ListLeadsQuery.DefaultSize });
+        Describe("status", "Only leads with this status.", ReferenceTo<LeadStatus>());
+        Describe("channel", "Only leads from this channel.", ReferenceTo<LeadChannel>());
+        Describe("search", "Case-insensitive substring of name, email, company or phone.",
+            new JsonSchema { Type = JsonObjectType.String, MaxLength = LeadRules.SearchMaxLength });
+    }
 
     private static async Task<Ok<LeadPage>> HandleAsync(
         [AsParameters] ListLeadsQuery query, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
@@ -110,7 +164,7 @@ public static class ListLeads
             }, cancellationToken: cancellationToken));
             var total = await results.ReadSingleAsync<long>();
             var leads = (await results.ReadAsync<LeadSummary>()).AsList();
-            return new LeadPage(leads, total, query.Page, query.Size);
+            return new LeadPage { Leads = leads, Total = total, Page = query.Page, Size = query.Size };
         }
 
         private static string EscapeLike(string term) =>

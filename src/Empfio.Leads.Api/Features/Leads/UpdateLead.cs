@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
@@ -7,6 +8,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using NJsonSchema.Annotations;
 using Npgsql;
 
 namespace Empfio.Leads.Api.Features.Leads;
@@ -14,17 +16,30 @@ namespace Empfio.Leads.Api.Features.Leads;
 // PATCH must tell "leave unchanged" (property absent) from "clear" (property null).
 // The JSON deserializer calls a setter only for properties present in the body, so each
 // setter records that its property was sent.
+// In the document every property is optional; name, status, preferred_services and
+// metadata may not be null (LeadSchemas.NotNullable).
+[JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
+[JsonSchemaProcessor(typeof(LeadSchemas.NotNullable), "name", "status", "preferred_services", "metadata")]
 public sealed class UpdateLeadRequest
 {
     private readonly HashSet<string> sent = [];
 
+    [MinLength(1), MaxLength(LeadRules.NameMaxLength)]
     public string? Name { get; init { field = value; sent.Add(nameof(Name)); } }
+    [MaxLength(LeadRules.PhoneMaxLength)]
     public string? Phone { get; init { field = value; sent.Add(nameof(Phone)); } }
+    [EmailAddress, MaxLength(LeadRules.EmailMaxLength)]
     public string? Email { get; init { field = value; sent.Add(nameof(Email)); } }
+    [MaxLength(LeadRules.CompanyMaxLength)]
     public string? Company { get; init { field = value; sent.Add(nameof(Company)); } }
+    [JsonSchemaType(typeof(LeadStatus))]
     public string? Status { get; init { field = value; sent.Add(nameof(Status)); } }
+    [MaxLength(LeadRules.PreferredServicesMaxItems)]
     public string[]? PreferredServices { get; init { field = value; sent.Add(nameof(PreferredServices)); } }
+    [MaxLength(LeadRules.AppointmentNotesMaxLength)]
     public string? AppointmentNotes { get; init { field = value; sent.Add(nameof(AppointmentNotes)); } }
+    // Merged into the lead's metadata as a JSON merge patch (RFC 7396).
+    [JsonSchemaType(typeof(Dictionary<string, object>))]
     public JsonElement? Metadata { get; init { field = value; sent.Add(nameof(Metadata)); } }
 
     public bool Sent(string property) => sent.Contains(property);
@@ -36,6 +51,10 @@ public static class UpdateLead
         leads.MapPatch("/{lead_id:guid}", HandleAsync)
             .WithName("updateLead")
             .WithSummary("Update a lead")
+            .WithDescription(
+                "All fields are optional: only the fields present change. null clears phone, email, company and " +
+                "appointment_notes. metadata is merged as a JSON merge patch (RFC 7396: a key set to null is " +
+                "removed); metadata.notes belongs to the notes endpoint. updated_at changes on every update.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<UpdateLeadRequest>>()
             .ProducesValidationProblem()

@@ -1,0 +1,91 @@
+using NSwag;
+
+namespace Empfio.Leads.Api.Infrastructure.OpenApi;
+
+// Completes every operation's responses the same way: errors are problem details
+// (application/problem+json), each response says what it means, and the headers a
+// client needs (Location, Retry-After, WWW-Authenticate) are documented.
+internal static class ResponseDocumentation
+{
+    private static readonly Dictionary<string, string> Meanings = new()
+    {
+        ["200"] = "Success.",
+        ["201"] = "Created.",
+        ["204"] = "Done; no content.",
+        ["400"] = "The request is not valid; `errors` names each offending field.",
+        ["401"] = "No bearer token, or one that is invalid or expired.",
+        ["403"] = "The token does not name exactly one tenant.",
+        ["404"] = "No such lead for this tenant.",
+        ["415"] = "The body is not JSON (Content-Type: application/json).",
+        ["503"] = "The database is unavailable; retry after Retry-After seconds.",
+    };
+
+    public static void Complete(OpenApiDocument document)
+    {
+        foreach (var operation in document.Operations.Select(o => o.Operation))
+        {
+            // In status order, which is how a reader looks for them.
+            var responses = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            operation.Responses.Clear();
+            foreach (var (status, response) in responses)
+            {
+                operation.Responses[status] = response;
+                if (string.IsNullOrEmpty(response.Description) && Meanings.TryGetValue(status, out var meaning))
+                {
+                    response.Description = meaning;
+                }
+                if (status.StartsWith('4') || status.StartsWith('5'))
+                {
+                    AsProblemDetails(response);
+                }
+                AddHeaders(status, response);
+            }
+        }
+        AllowNewFieldsInResponses(document);
+    }
+
+    // Request schemas refuse unknown properties (additionalProperties: false, true to the
+    // service). Response schemas must not: v1 may add fields, and clients must accept them.
+    private static void AllowNewFieldsInResponses(OpenApiDocument document)
+    {
+        var requestSchemas = document.Operations
+            .Select(o => o.Operation.RequestBody)
+            .Where(body => body is not null)
+            .SelectMany(body => body!.Content.Values)
+            .Select(content => content.Schema?.ActualSchema)
+            .ToHashSet();
+        foreach (var schema in document.Components.Schemas.Values.Where(s => !requestSchemas.Contains(s) && s.Type == NJsonSchema.JsonObjectType.Object))
+        {
+            schema.AllowAdditionalProperties = true;
+        }
+    }
+
+    private static void AsProblemDetails(OpenApiResponse response)
+    {
+        var schema = response.Content.Values.Select(c => c.Schema).FirstOrDefault(s => s is not null);
+        response.Content.Clear();
+        response.Content["application/problem+json"] = new OpenApiMediaType { Schema = schema };
+    }
+
+    private static void AddHeaders(string status, OpenApiResponse response)
+    {
+        switch (status)
+        {
+            case "201":
+                response.Headers["Location"] = Header("The URL of the lead.", NJsonSchema.JsonObjectType.String, "uri");
+                break;
+            case "401":
+                response.Headers["WWW-Authenticate"] = Header("The bearer challenge.", NJsonSchema.JsonObjectType.String);
+                break;
+            case "503":
+                response.Headers["Retry-After"] = Header("Seconds to wait before retrying.", NJsonSchema.JsonObjectType.Integer);
+                break;
+        }
+    }
+
+    private static OpenApiHeader Header(string description, NJsonSchema.JsonObjectType type, string? format = null) => new()
+    {
+        Description = description,
+        Schema = new NJsonSchema.JsonSchema { Type = type, Format = format },
+    };
+}

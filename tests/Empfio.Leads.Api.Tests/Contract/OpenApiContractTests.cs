@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Empfio.Leads.Api.Tests.Infrastructure;
+using FluentAssertions;
+
+namespace Empfio.Leads.Api.Tests.Contract;
+
+// The OpenAPI document is the contract other services generate clients from. It is
+// committed (openapi/leads-api.v1.json) so every change to it is a reviewed diff:
+// this test fails when the served document differs. scripts/openapi.sh refreshes it.
+public sealed class OpenApiContractTests(LeadsApi api)
+{
+    public static string CommittedPath => Path.Combine(RepositoryRoot(), "openapi", "leads-api.v1.json");
+
+    [Fact]
+    public async Task ServedDocument_IsTheCommittedContract()
+    {
+        var served = Pretty(await api.Anonymous().GetStringAsync("/openapi/v1.json"));
+
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI_DOCUMENT") == "1")
+        {
+            await File.WriteAllTextAsync(CommittedPath, served);
+        }
+
+        File.Exists(CommittedPath).Should().BeTrue("the contract is committed at {0}", CommittedPath);
+        var committed = await File.ReadAllTextAsync(CommittedPath);
+        served.Should().Be(committed,
+            "the served OpenAPI document must equal the committed one; if the change is intended, run scripts/openapi.sh and commit the diff");
+    }
+
+    private static string Pretty(string json) =>
+        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Empfio.Leads.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Empfio.Leads.sln not found above the test output.");
+    }
+}
