@@ -11,6 +11,13 @@ start_private_cluster
 export LEADS_TEST_ADMIN_CONNECTION="$PG_ADMIN_CONNECTION"
 
 cd "$repo_root"
+# The contract checks use npm tools pinned in tests/typescript (Spectral, openapi-typescript, tsc).
+if ! command -v npm >/dev/null; then
+  echo "npm is not installed: installing Debian's nodejs and npm packages..." >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
+fi
+(cd tests/typescript && npm ci --no-audit --no-fund --loglevel=error)
+
 rm -rf TestResults
 dotnet test --solution Empfio.Leads.sln --configuration Release \
   --report-xunit-trx --report-xunit-trx-filename tests.trx \

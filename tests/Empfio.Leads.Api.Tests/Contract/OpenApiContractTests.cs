@@ -13,6 +13,9 @@ public sealed class OpenApiContractTests(LeadsApi api)
 {
     public static string CommittedPath => Path.Combine(RepositoryRoot(), "openapi", "leads-api.v1.json");
 
+    // The npm tools of the contract checks, installed by scripts/test.sh (npm ci).
+    private static string TypeScriptFolder => Path.Combine(RepositoryRoot(), "tests", "typescript");
+
     [Fact]
     public async Task ServedDocument_IsTheCommittedContract()
     {
@@ -27,6 +30,33 @@ public sealed class OpenApiContractTests(LeadsApi api)
         var committed = await File.ReadAllTextAsync(CommittedPath);
         served.Should().Be(committed,
             "the served OpenAPI document must equal the committed one; if the change is intended, run scripts/openapi.sh and commit the diff");
+    }
+
+    [Fact]
+    public async Task CommittedDocument_PassesSpectralOasRulesetWithoutErrorsOrWarnings()
+    {
+        var lint = await Npx("spectral", "lint", CommittedPath, "--ruleset", Path.Combine(RepositoryRoot(), "openapi", ".spectral.yaml"),
+            "--fail-severity", "warn", "--format", "text");
+
+        lint.ExitCode.Should().Be(0, "Spectral reported:\n{0}{1}", lint.Output, lint.Error);
+    }
+
+    [Fact]
+    public async Task TypeScriptTypesGeneratedFromTheDocument_TypeCheckTheExampleCaller()
+    {
+        var generate = await Npx("openapi-typescript", CommittedPath, "--output", Path.Combine("generated", "leads-api.d.ts"));
+        generate.ExitCode.Should().Be(0, generate.Error);
+
+        var typecheck = await Npx("tsc", "--noEmit", "-p", ".");
+
+        typecheck.ExitCode.Should().Be(0, "tsc reported:\n{0}{1}", typecheck.Output, typecheck.Error);
+    }
+
+    private static Task<ProcessResult> Npx(params string[] arguments)
+    {
+        Directory.Exists(Path.Combine(TypeScriptFolder, "node_modules")).Should()
+            .BeTrue("scripts/test.sh installs the contract tools with npm ci in {0}", TypeScriptFolder);
+        return Command.RunAsync(TypeScriptFolder, "npx", ["--no-install", .. arguments]);
     }
 
     private static string Pretty(string json) =>

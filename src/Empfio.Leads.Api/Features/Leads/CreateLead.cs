@@ -103,14 +103,14 @@ public static class CreateLead
                 // Time-ordered ids keep the primary key index append-mostly.
                 Id = Guid.CreateVersion7(),
                 Name = lead.Name!.Trim(),
-                Phone = lead.Phone is null ? null : PhoneNumber.Normalize(lead.Phone),
-                lead.Email,
-                lead.Company,
+                Phone = LeadRules.NullIfBlank(lead.Phone) is { } phone ? PhoneNumber.Normalize(phone) : null,
+                Email = LeadRules.NullIfBlank(lead.Email),
+                Company = LeadRules.NullIfBlank(lead.Company),
                 lead.Channel,
-                lead.ChannelId,
+                ChannelId = LeadRules.NullIfBlank(lead.ChannelId),
                 Status = lead.Status ?? LeadStatuses.New,
                 PreferredServices = lead.PreferredServices ?? [],
-                lead.AppointmentNotes,
+                AppointmentNotes = LeadRules.NullIfBlank(lead.AppointmentNotes),
                 Metadata = lead.Metadata?.GetRawText() ?? "{}",
             }, cancellationToken: cancellationToken));
         }

@@ -39,14 +39,18 @@ public static class LeadRules
         rule.Must(value => value is null || allowed.Contains(value))
             .WithMessage($"'{{PropertyName}}' must be one of: {string.Join(", ", allowed)}.");
 
+    // An optional text sent empty or blank means "no value", like null. Generated clients
+    // that leave nulls out of the JSON can still clear a field by sending "".
+    public static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     public static IRuleBuilderOptions<T, string?> Phone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(PhoneMaxLength)
-            .Must(value => value is null || PhoneNumber.Normalize(value) is not null)
+            .Must(value => NullIfBlank(value) is null || PhoneNumber.Normalize(value!) is not null)
             .WithMessage("'{PropertyName}' must be an E.164 number: '+' and 8 to 15 digits (spaces, dashes, dots and parentheses are ignored).");
 
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(EmailMaxLength)
-            .Must(value => value is null || IsEmailAddress(value))
+            .Must(value => NullIfBlank(value) is null || IsEmailAddress(value!))
             .WithMessage("'{PropertyName}' must be a valid e-mail address.");
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>

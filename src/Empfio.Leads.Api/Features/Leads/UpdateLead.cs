@@ -52,8 +52,8 @@ public static class UpdateLead
             .WithName("updateLead")
             .WithSummary("Update a lead")
             .WithDescription(
-                "All fields are optional: only the fields present change. null clears phone, email, company and " +
-                "appointment_notes. metadata is merged as a JSON merge patch (RFC 7396: a key set to null is " +
+                "All fields are optional: only the fields present change. null or an empty string clears phone, " +
+                "email, company and appointment_notes. metadata is merged as a JSON merge patch (RFC 7396: a key set to null is " +
                 "removed); metadata.notes belongs to the notes endpoint. updated_at changes on every update.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<UpdateLeadRequest>>()
@@ -121,17 +121,17 @@ public static class UpdateLead
                 SetName = changes.Sent(nameof(changes.Name)),
                 Name = changes.Name?.Trim(),
                 SetPhone = changes.Sent(nameof(changes.Phone)),
-                Phone = changes.Phone is null ? null : PhoneNumber.Normalize(changes.Phone),
+                Phone = LeadRules.NullIfBlank(changes.Phone) is { } phone ? PhoneNumber.Normalize(phone) : null,
                 SetEmail = changes.Sent(nameof(changes.Email)),
-                changes.Email,
+                Email = LeadRules.NullIfBlank(changes.Email),
                 SetCompany = changes.Sent(nameof(changes.Company)),
-                changes.Company,
+                Company = LeadRules.NullIfBlank(changes.Company),
                 SetStatus = changes.Sent(nameof(changes.Status)),
                 changes.Status,
                 SetPreferredServices = changes.Sent(nameof(changes.PreferredServices)),
                 PreferredServices = changes.PreferredServices ?? [],
                 SetAppointmentNotes = changes.Sent(nameof(changes.AppointmentNotes)),
-                changes.AppointmentNotes,
+                AppointmentNotes = LeadRules.NullIfBlank(changes.AppointmentNotes),
                 SetMetadata = changes.Metadata is not null,
                 Metadata = changes.Metadata?.GetRawText() ?? "{}",
             }, cancellationToken: cancellationToken));

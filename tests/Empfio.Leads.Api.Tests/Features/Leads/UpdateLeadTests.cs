@@ -70,6 +70,21 @@ public sealed class UpdateLeadTests(LeadsApi api)
     }
 
     [Theory]
+    [InlineData("phone")]
+    [InlineData("email")]
+    [InlineData("company")]
+    [InlineData("appointment_notes")]
+    public async Task UpdateLead_WithAnEmptyString_ClearsAnOptionalField(string field)
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var lead = await client.CreateLeadAsync(FullLead);
+
+        var updated = await (await client.PatchJsonAsync($"{Leads}/{lead.Id()}", $$"""{"{{field}}": ""}""")).ShouldBeAsync(HttpStatusCode.OK);
+
+        updated.GetProperty(field).ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Theory]
     [InlineData("new")]
     [InlineData("contacted")]
     [InlineData("booking_offered")]
