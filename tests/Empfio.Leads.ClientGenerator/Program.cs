@@ -17,6 +17,9 @@ var settings = new CSharpClientGeneratorSettings
     ClassName = "LeadsClient",
     GenerateClientInterfaces = true,
     ExceptionClass = "LeadsApiException",
+    // Optional parameters (headers such as Idempotency-Key, If-Match) come last with a
+    // default, so adding one in v1 does not break callers' code.
+    GenerateOptionalParameters = true,
     // The caller's HttpClient.BaseAddress says where the service is (the document names no server).
     UseBaseUrl = false,
     CSharpGeneratorSettings =

@@ -16,6 +16,7 @@ public static class TestTokens
         string? tenant,
         string? email = "agent@example.com",
         string? subject = "user-123",
+        string? scope = "leads:read leads:write",
         string issuer = Issuer,
         string audience = Audience,
         string signingKey = SigningKey,
@@ -27,6 +28,7 @@ public static class TestTokens
         if (tenant is not null) claims["tenant_id"] = tenant;
         if (email is not null) claims["email"] = email;
         if (subject is not null) claims["sub"] = subject;
+        if (scope is not null) claims["scope"] = scope;
         foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>()) claims[name] = value;
 
         var expiresAt = expires ?? DateTime.UtcNow.AddMinutes(30);
@@ -57,6 +59,7 @@ public static class TestTokens
             ["aud"] = Audience,
             ["sub"] = "user-123",
             ["tenant_id"] = tenant,
+            ["scope"] = "leads:read leads:write",
             ["exp"] = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds(),
         };
         return $"{Base64UrlEncoder.Encode(JsonSerializer.Serialize(header))}.{Base64UrlEncoder.Encode(JsonSerializer.Serialize(payload))}.";

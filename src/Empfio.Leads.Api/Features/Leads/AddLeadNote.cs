@@ -8,7 +8,8 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Empfio.Leads.Api.Infrastructure.Database;
+using Empfio.Leads.Api.Infrastructure.Idempotency;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -42,8 +43,11 @@ public static class AddLeadNote
                 "Appends a note to the lead's metadata.notes, attributed to the authenticated user (the token's " +
                 "email, or its subject for service tokens), and returns all of the lead's notes, oldest first.")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AuthExtensions.WritePolicy)
             .AddEndpointFilter<ValidationFilter<AddNoteRequest>>()
+            .WithIdempotencyKey<AddNoteRequest>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Results<Created<NoteList>, ProblemHttpResult>> HandleAsync(
@@ -71,7 +75,7 @@ public static class AddLeadNote
 
     public sealed record Command(string TenantId, Guid LeadId, string Content, string Author) : IRequest<NoteList?>;
 
-    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, NoteList?>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, NoteList?>
     {
         // Appended inside one UPDATE: the row lock orders concurrent notes, and each
         // sees the notes committed before it, so none is lost.
@@ -84,7 +88,8 @@ public static class AddLeadNote
                         'content', @Content::text,
                         'author', @Author::text,
                         'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))),
-                updated_at = now()
+                updated_at = now(),
+                version = version + 1
             WHERE tenant_id = @TenantId AND id = @LeadId
             RETURNING metadata -> 'notes'
             """;
@@ -96,8 +101,8 @@ public static class AddLeadNote
 
         public async ValueTask<NoteList?> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            var notes = await connection.QuerySingleOrDefaultAsync<string>(
+            await using var db = await database.OpenAsync(cancellationToken);
+            var notes = await db.Connection.QuerySingleOrDefaultAsync<string>(
                 new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
             return notes is null ? null : new NoteList { Notes = JsonSerializer.Deserialize<Note[]>(notes, NoteJson)! };
         }

@@ -3,12 +3,13 @@ using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.Idempotency;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NJsonSchema.Annotations;
-using Npgsql;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -47,19 +48,31 @@ public static class CreateLead
             .WithName("createLead")
             .WithSummary("Create a lead")
             .WithDescription(
-                "Creates a lead and returns it in full, with its URL in Location. name and channel are required; " +
-                "status defaults to new; phone is stored in E.164 form. Use this to manually create leads for " +
-                "phone or walk-in inquiries. Unknown properties are refused.")
+                "Creates a lead and returns it in full, with its URL in Location and its version as ETag. " +
+                "name and channel are required; status defaults to new; phone is stored in E.164 form. Use this " +
+                "to manually create leads for phone or walk-in inquiries. Unknown properties are refused. " +
+                "(channel, channel_id) belongs to at most one lead that is not lost: a second create is 409 " +
+                "with the existing lead's id (lead_id) and its URL in Location.")
+            .RequireAuthorization(AuthExtensions.WritePolicy)
             .AddEndpointFilter<ValidationFilter<CreateLeadRequest>>()
+            .WithIdempotencyKey<CreateLeadRequest>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    private static async Task<Created<Lead>> HandleAsync(
+    private static async Task<Results<Created<Lead>, ProblemHttpResult>> HandleAsync(
         CreateLeadRequest request, ClaimsPrincipal user, LinkGenerator links, HttpContext http,
         IMediator mediator, CancellationToken cancellationToken)
     {
-        var lead = await mediator.Send(new Command(user.TenantId(), request), cancellationToken);
-        return TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = lead.Id }), lead);
+        var outcome = await mediator.Send(new Command(user.TenantId(), request), cancellationToken);
+        if (outcome.Created is { } lead)
+        {
+            http.Response.SetETag(lead.Version);
+            return TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = lead.Id }), lead);
+        }
+        http.Response.Headers.Location = links.GetUriByName(http, "getLead", new { lead_id = outcome.ExistingId });
+        return LeadProblems.Duplicate(outcome.ExistingId);
     }
 
     public sealed class Validator : AbstractValidator<CreateLeadRequest>
@@ -81,23 +94,34 @@ public static class CreateLead
         }
     }
 
-    public sealed record Command(string TenantId, CreateLeadRequest Lead) : IRequest<Lead>;
+    public sealed record Command(string TenantId, CreateLeadRequest Lead) : IRequest<Outcome>;
 
-    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, Lead>
+    // Either the new lead, or the id of the active lead that already has its conversation.
+    public sealed record Outcome(Lead? Created, Guid ExistingId);
+
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, Outcome>
     {
-        private const string Sql = $"""
+        // The partial unique index decides, not a check-then-insert: of parallel creates
+        // of one conversation exactly one inserts.
+        private const string Insert = $"""
             INSERT INTO leads (tenant_id, id, name, phone, email, company, channel, channel_id, status,
                                preferred_services, appointment_notes, metadata)
             VALUES (@TenantId, @Id, @Name, @Phone, @Email, @Company, @Channel, @ChannelId, @Status,
                     @PreferredServices, @AppointmentNotes, @Metadata::jsonb)
+            ON CONFLICT (tenant_id, channel, channel_id) WHERE status <> 'lost' AND channel_id IS NOT NULL
+            DO NOTHING
             RETURNING {Lead.Columns}
             """;
 
-        public async ValueTask<Lead> Handle(Command command, CancellationToken cancellationToken)
+        private const string FindActive = """
+            SELECT id FROM leads
+            WHERE tenant_id = @TenantId AND channel = @Channel AND channel_id = @ChannelId AND status <> 'lost'
+            """;
+
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken cancellationToken)
         {
             var lead = command.Lead;
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            return await connection.QuerySingleAsync<Lead>(new CommandDefinition(Sql, new
+            var values = new
             {
                 command.TenantId,
                 // Time-ordered ids keep the primary key index append-mostly.
@@ -112,7 +136,25 @@ public static class CreateLead
                 PreferredServices = lead.PreferredServices ?? [],
                 AppointmentNotes = LeadRules.NullIfBlank(lead.AppointmentNotes),
                 Metadata = lead.Metadata?.GetRawText() ?? "{}",
-            }, cancellationToken: cancellationToken));
+            };
+
+            await using var db = await database.OpenAsync(cancellationToken);
+            // The conflicting lead may be deleted between the two statements; then try again.
+            for (var attempt = 1; ; attempt++)
+            {
+                var created = await db.Connection.QuerySingleOrDefaultAsync<Lead>(
+                    new CommandDefinition(Insert, values, cancellationToken: cancellationToken));
+                if (created is not null)
+                {
+                    return new Outcome(created, created.Id);
+                }
+                var existing = await db.Connection.QuerySingleOrDefaultAsync<Guid?>(
+                    new CommandDefinition(FindActive, values, cancellationToken: cancellationToken));
+                if (existing is { } id || attempt == 3)
+                {
+                    return new Outcome(null, existing ?? throw new InvalidOperationException("Insert and lookup kept missing each other."));
+                }
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ using Empfio.Leads.Api.Infrastructure.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -14,34 +14,57 @@ public static class DeleteLead
         leads.MapDelete("/{lead_id:guid}", HandleAsync)
             .WithName("deleteLead")
             .WithSummary("Delete a lead")
-            .WithDescription("Soft-deletes the lead by setting its status to lost. Deleting again is not an error.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription(
+                "Soft-deletes the lead by setting its status to lost. Deleting again is not an error. " +
+                "With If-Match it applies only to that version (else 412 and nothing changes).")
+            .RequireAuthorization(AuthExtensions.WritePolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, IMediator mediator,
-        CancellationToken cancellationToken)
+        [FromRoute(Name = "lead_id")] Guid leadId, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {
-        var found = await mediator.Send(new Command(user.TenantId(), leadId), cancellationToken);
-        return found ? TypedResults.NoContent() : LeadProblems.NotFound(leadId);
+        if (!LeadVersions.TryParseIfMatch(ifMatch, out var versions))
+        {
+            return LeadProblems.BadIfMatch();
+        }
+        var outcome = await mediator.Send(new Command(user.TenantId(), leadId, versions), cancellationToken);
+        return outcome switch
+        {
+            { Result: not null } => TypedResults.NoContent(),
+            { Exists: true } => LeadProblems.VersionMismatch(leadId),
+            _ => LeadProblems.NotFound(leadId),
+        };
     }
 
-    public sealed record Command(string TenantId, Guid LeadId) : IRequest<bool>;
+    public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch) : IRequest<WriteOutcome<Deleted>>;
 
-    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, bool>
+    public sealed record Deleted(long Version);
+
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, WriteOutcome<Deleted>>
     {
-        // Deleting twice is not an error and leaves updated_at at the first deletion.
+        // Deleting twice is not an error and changes nothing the second time (updated_at
+        // and version stay at the first deletion).
         private const string Sql = """
             UPDATE leads
             SET status = 'lost',
-                updated_at = CASE WHEN status = 'lost' THEN updated_at ELSE now() END
+                updated_at = CASE WHEN status = 'lost' THEN updated_at ELSE now() END,
+                version = CASE WHEN status = 'lost' THEN version ELSE version + 1 END
             WHERE tenant_id = @TenantId AND id = @LeadId
+              AND (@IfMatch::bigint[] IS NULL OR version = ANY(@IfMatch))
+            RETURNING version
             """;
 
-        public async ValueTask<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<WriteOutcome<Deleted>> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            var rows = await connection.ExecuteAsync(new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
-            return rows > 0;
+            await using var db = await database.OpenAsync(cancellationToken);
+            var version = await db.Connection.QuerySingleOrDefaultAsync<long?>(
+                new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
+            return version is { } deleted
+                ? WriteOutcome.Done(new Deleted(deleted))
+                : await WriteOutcome.NotDoneAsync<Deleted>(db.Connection, command.TenantId, command.LeadId, cancellationToken);
         }
     }
 }

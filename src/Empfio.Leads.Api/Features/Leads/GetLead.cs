@@ -4,7 +4,7 @@ using Empfio.Leads.Api.Infrastructure.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -14,20 +14,26 @@ public static class GetLead
         leads.MapGet("/{lead_id:guid}", HandleAsync)
             .WithName("getLead")
             .WithSummary("Get a lead")
-            .WithDescription("Returns the full lead record including all fields, metadata, and timestamps.")
+            .WithDescription("Returns the full lead record including all fields, metadata, and timestamps; its version as ETag.")
+            .RequireAuthorization(AuthExtensions.ReadPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(
-        [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, IMediator mediator,
+        [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, HttpResponse response, IMediator mediator,
         CancellationToken cancellationToken)
     {
         var lead = await mediator.Send(new Query(user.TenantId(), leadId), cancellationToken);
-        return lead is null ? LeadProblems.NotFound(leadId) : TypedResults.Ok(lead);
+        if (lead is null)
+        {
+            return LeadProblems.NotFound(leadId);
+        }
+        response.SetETag(lead.Version);
+        return TypedResults.Ok(lead);
     }
 
     public sealed record Query(string TenantId, Guid LeadId) : IRequest<Lead?>;
 
-    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Query, Lead?>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Query, Lead?>
     {
         private const string Sql = $"""
             SELECT {Lead.Columns}
@@ -37,8 +43,8 @@ public static class GetLead
 
         public async ValueTask<Lead?> Handle(Query query, CancellationToken cancellationToken)
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            return await connection.QuerySingleOrDefaultAsync<Lead>(
+            await using var db = await database.OpenAsync(cancellationToken);
+            return await db.Connection.QuerySingleOrDefaultAsync<Lead>(
                 new CommandDefinition(Sql, query, cancellationToken: cancellationToken));
         }
     }

@@ -12,7 +12,7 @@ public sealed record Lead
     // The column list every statement that returns a full lead selects, in the order of the table.
     public const string Columns = """
         id, name, phone, email, company, channel, channel_id, status,
-        preferred_services, appointment_notes, metadata, created_at, updated_at
+        preferred_services, appointment_notes, metadata, created_at, updated_at, version
         """;
 
     // Every property is always present ("required" in the document); absent values are null.
@@ -34,6 +34,8 @@ public sealed record Lead
     public required JsonElement Metadata { get; init; }
     public required DateTime CreatedAt { get; init; }
     public required DateTime UpdatedAt { get; init; }
+    // Increases with every change; the ETag is this number in quotes.
+    public required long Version { get; init; }
 }
 
 // Statuses and channels travel and are stored as the spec's lower-case strings. These

@@ -11,4 +11,25 @@ public static class LeadProblems
             statusCode: StatusCodes.Status404NotFound,
             title: "Lead not found",
             detail: $"There is no lead with id '{leadId}'.");
+
+    public static ProblemHttpResult VersionMismatch(Guid leadId) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The lead has changed",
+            detail: $"Lead '{leadId}' is no longer at the version given in If-Match; nothing was changed. Get it again and retry.");
+
+    public static ProblemHttpResult BadIfMatch() =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { ["If-Match"] = ["'If-Match' must be * or a list of ETags such as \"3\"."] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+        });
+
+    // The existing active lead of the same conversation; the caller's tenant's own lead.
+    public static ProblemHttpResult Duplicate(Guid existingId) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Duplicate lead",
+            detail: $"An active lead with this channel and channel_id already exists: '{existingId}'.",
+            extensions: new Dictionary<string, object?> { ["lead_id"] = existingId });
 }

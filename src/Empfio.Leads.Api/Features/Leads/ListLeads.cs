@@ -12,7 +12,7 @@ using Namotion.Reflection;
 using NJsonSchema;
 using NJsonSchema.Annotations;
 using NSwag.Generation.Processors.Contexts;
-using Npgsql;
+using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -68,6 +68,7 @@ public static class ListLeads
                 "status and channel filter and combine; search is a case-insensitive substring match over " +
                 "name, email, company and phone in which %, _ and \\ are plain characters. total counts every " +
                 "match; a page past the end has no leads.")
+            .RequireAuthorization(AuthExtensions.ReadPolicy)
             .AddEndpointFilter<ValidationFilter<ListLeadsQuery>>()
             .ProducesValidationProblem()
             .WithOpenApi(DescribeQuery);
@@ -124,7 +125,7 @@ public static class ListLeads
     public sealed record Query(string TenantId, int Page, int Size, string? Status, string? Channel, string? Search)
         : IRequest<LeadPage>;
 
-    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Query, LeadPage>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Query, LeadPage>
     {
         // Search is a case-insensitive substring match; the term is escaped so that
         // '%', '_' and '\' match themselves.
@@ -152,8 +153,8 @@ public static class ListLeads
 
         public async ValueTask<LeadPage> Handle(Query query, CancellationToken cancellationToken)
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new
+            await using var db = await database.OpenAsync(cancellationToken);
+            await using var results = await db.Connection.QueryMultipleAsync(new CommandDefinition(Sql, new
             {
                 query.TenantId,
                 query.Status,

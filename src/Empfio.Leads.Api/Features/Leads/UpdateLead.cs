@@ -9,7 +9,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NJsonSchema.Annotations;
-using Npgsql;
+using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -54,18 +54,38 @@ public static class UpdateLead
             .WithDescription(
                 "All fields are optional: only the fields present change. null or an empty string clears phone, " +
                 "email, company and appointment_notes. metadata is merged as a JSON merge patch (RFC 7396: a key set to null is " +
-                "removed); metadata.notes belongs to the notes endpoint. updated_at changes on every update.")
+                "removed); metadata.notes belongs to the notes endpoint. updated_at changes on every update. " +
+                "With If-Match the update applies only to that version (else 412 and nothing changes); a status " +
+                "that would give a conversation (channel, channel_id) a second active lead is 409.")
+            .RequireAuthorization(AuthExtensions.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<UpdateLeadRequest>>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(
-        [FromRoute(Name = "lead_id")] Guid leadId, UpdateLeadRequest request, ClaimsPrincipal user,
+        [FromRoute(Name = "lead_id")] Guid leadId, UpdateLeadRequest request,
+        [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, HttpResponse response,
         IMediator mediator, CancellationToken cancellationToken)
     {
-        var lead = await mediator.Send(new Command(user.TenantId(), leadId, request), cancellationToken);
-        return lead is null ? LeadProblems.NotFound(leadId) : TypedResults.Ok(lead);
+        if (!LeadVersions.TryParseIfMatch(ifMatch, out var versions))
+        {
+            return LeadProblems.BadIfMatch();
+        }
+        var outcome = await mediator.Send(new Command(user.TenantId(), leadId, versions, request), cancellationToken);
+        switch (outcome)
+        {
+            case { Result: { } lead }:
+                response.SetETag(lead.Version);
+                return TypedResults.Ok(lead);
+            case { Exists: true }:
+                return LeadProblems.VersionMismatch(leadId);
+            default:
+                return LeadProblems.NotFound(leadId);
+        }
     }
 
     public sealed class Validator : AbstractValidator<UpdateLeadRequest>
@@ -89,9 +109,11 @@ public static class UpdateLead
         }
     }
 
-    public sealed record Command(string TenantId, Guid LeadId, UpdateLeadRequest Changes) : IRequest<Lead?>;
+    // IfMatch: null for no condition, else the versions the update may apply to.
+    public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch, UpdateLeadRequest Changes)
+        : IRequest<WriteOutcome<Lead>>;
 
-    public sealed class Handler(NpgsqlDataSource database) : IRequestHandler<Command, Lead?>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, WriteOutcome<Lead>>
     {
         // One statement: fields not sent keep their value, metadata is merged in place,
         // so concurrent PATCHes of different fields or keys never undo each other.
@@ -105,19 +127,22 @@ public static class UpdateLead
                 preferred_services = CASE WHEN @SetPreferredServices THEN @PreferredServices ELSE preferred_services END,
                 appointment_notes  = CASE WHEN @SetAppointmentNotes THEN @AppointmentNotes ELSE appointment_notes END,
                 metadata           = CASE WHEN @SetMetadata THEN jsonb_merge_patch(metadata, @Metadata::jsonb) ELSE metadata END,
-                updated_at         = now()
+                updated_at         = now(),
+                version            = version + 1
             WHERE tenant_id = @TenantId AND id = @LeadId
+              AND (@IfMatch::bigint[] IS NULL OR version = ANY(@IfMatch))
             RETURNING {Lead.Columns}
             """;
 
-        public async ValueTask<Lead?> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<WriteOutcome<Lead>> Handle(Command command, CancellationToken cancellationToken)
         {
             var changes = command.Changes;
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            return await connection.QuerySingleOrDefaultAsync<Lead>(new CommandDefinition(Sql, new
+            await using var db = await database.OpenAsync(cancellationToken);
+            var updated = await db.Connection.QuerySingleOrDefaultAsync<Lead>(new CommandDefinition(Sql, new
             {
                 command.TenantId,
                 command.LeadId,
+                command.IfMatch,
                 SetName = changes.Sent(nameof(changes.Name)),
                 Name = changes.Name?.Trim(),
                 SetPhone = changes.Sent(nameof(changes.Phone)),
@@ -135,6 +160,9 @@ public static class UpdateLead
                 SetMetadata = changes.Metadata is not null,
                 Metadata = changes.Metadata?.GetRawText() ?? "{}",
             }, cancellationToken: cancellationToken));
+            return updated is not null
+                ? WriteOutcome.Done(updated)
+                : await WriteOutcome.NotDoneAsync<Lead>(db.Connection, command.TenantId, command.LeadId, cancellationToken);
         }
     }
 }

@@ -8,7 +8,13 @@ namespace Empfio.Leads.Api.Infrastructure.Auth;
 public static class AuthExtensions
 {
     public const string TenantPolicy = "tenant";
+    public const string ReadPolicy = "leads:read";
+    public const string WritePolicy = "leads:write";
     public const int MinimumSigningKeyBytes = 32;
+
+    private static readonly string[] AsymmetricAlgorithms =
+        [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.RsaSsaPssSha256];
 
     public static IServiceCollection AddLeadsAuthentication(this IServiceCollection services)
     {
@@ -22,16 +28,25 @@ public static class AuthExtensions
                 $"Auth:SigningKey (Auth__SigningKey) must be at least {MinimumSigningKeyBytes} bytes.")
             .Validate(o => string.IsNullOrWhiteSpace(o.Authority) || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
                 "Auth:Authority (Auth__Authority) must be an absolute URL.")
+            .Validate(o => AsymmetricAlgorithms.Contains(o.Algorithm),
+                $"Auth:Algorithm (Auth__Algorithm) must be one of {string.Join(", ", AsymmetricAlgorithms)}.")
             .ValidateOnStart();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, options) => Configure(jwt, options.Value));
 
+        // Reads need leads:read or leads:write; every change needs leads:write.
         services.AddAuthorizationBuilder()
             .AddPolicy(TenantPolicy, policy => policy
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => TenantClaims.HasOneValidTenant(context.User)));
+                .RequireAssertion(context => TenantClaims.HasOneValidTenant(context.User)))
+            .AddPolicy(ReadPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => TokenScopes.Of(context.User).Overlaps([ReadPolicy, WritePolicy])))
+            .AddPolicy(WritePolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => TokenScopes.Of(context.User).Contains(WritePolicy)));
         return services;
     }
 
@@ -60,7 +75,10 @@ public static class AuthExtensions
         }
         else
         {
+            // Only the configured asymmetric algorithm: a token signed with HMAC (using the
+            // public key as a secret) or with "none" is refused.
             jwt.Authority = auth.Authority;
+            jwt.TokenValidationParameters.ValidAlgorithms = [auth.Algorithm];
         }
     }
 }

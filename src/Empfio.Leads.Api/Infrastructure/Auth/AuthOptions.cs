@@ -10,4 +10,7 @@ public sealed class AuthOptions
     // An HMAC-SHA256 key for development and tests, or an OIDC authority for production.
     public string? SigningKey { get; set; }
     public string? Authority { get; set; }
+
+    // With an authority: the one signing algorithm its tokens use.
+    public string Algorithm { get; set; } = "RS256";
 }

@@ -9,7 +9,7 @@ namespace Empfio.Leads.Api.Infrastructure.Auth;
 // development and manual testing. It can only sign with a key the caller already has.
 public static class DevelopmentTokens
 {
-    public const string Usage = "usage: Empfio.Leads.Api token --tenant TENANT [--email EMAIL] [--sub SUBJECT] [--hours N]";
+    public const string Usage = "usage: Empfio.Leads.Api token --tenant TENANT [--email EMAIL] [--sub SUBJECT] [--scope \"leads:read leads:write\"] [--hours N]";
 
     public static int Print(IConfiguration configuration, string[] args)
     {
@@ -27,7 +27,11 @@ public static class DevelopmentTokens
         }
 
         var hours = options.TryGetValue("hours", out var h) && int.TryParse(h, out var parsed) ? parsed : 12;
-        var claims = new List<Claim> { new(TenantClaims.TenantIdClaim, tenant) };
+        var claims = new List<Claim>
+        {
+            new(TenantClaims.TenantIdClaim, tenant),
+            new("scope", options.GetValueOrDefault("scope") ?? "leads:read leads:write"),
+        };
         claims.Add(new Claim("sub", options.GetValueOrDefault("sub") ?? options.GetValueOrDefault("email") ?? "developer"));
         if (options.TryGetValue("email", out var email))
         {

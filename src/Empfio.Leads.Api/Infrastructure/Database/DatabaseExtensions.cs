@@ -33,6 +33,9 @@ public static class DatabaseExtensions
             return builder.Build();
         });
 
+        services.AddSingleton<LeadsDatabase>();
+        services.AddHostedService<Idempotency.IdempotencyKeyCleanup>();
+
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());
         return services;

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Empfio.Leads.Api.Infrastructure.Http;
 
 public static class HttpExtensions
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static IServiceCollection AddLeadsHttp(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(json =>
@@ -22,6 +25,8 @@ public static class HttpExtensions
         // Binding failures (malformed JSON, wrong content type) become exceptions that the
         // one exception handler turns into problem details naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Larger bodies are 413 before they are read (Kestrel).
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

@@ -16,7 +16,11 @@ internal static class ResponseDocumentation
         ["401"] = "No bearer token, or one that is invalid or expired.",
         ["403"] = "The token does not name exactly one tenant.",
         ["404"] = "No such lead for this tenant.",
+        ["409"] = "Conflict: another active lead has this channel and channel_id (a create names it in lead_id and Location), or a request with the same Idempotency-Key is still running (retry after Retry-After).",
+        ["412"] = "The lead is no longer at the version given in If-Match; nothing was changed.",
+        ["413"] = "The body is larger than 1 MiB.",
         ["415"] = "The body is not JSON (Content-Type: application/json).",
+        ["422"] = "The Idempotency-Key was already used for a different request.",
         ["503"] = "The database is unavailable; retry after Retry-After seconds.",
     };
 
@@ -71,8 +75,16 @@ internal static class ResponseDocumentation
     {
         switch (status)
         {
-            case "201":
-                response.Headers["Location"] = Header("The URL of the lead.", NJsonSchema.JsonObjectType.String, "uri");
+            case "200" or "201":
+                if (status == "201")
+                {
+                    response.Headers["Location"] = Header("The URL of the lead.", NJsonSchema.JsonObjectType.String, "uri");
+                }
+                // Responses that carry a whole lead carry its version as ETag too.
+                if (response.Content.Values.Any(c => c.Schema?.ActualSchema.Properties.ContainsKey("version") == true))
+                {
+                    response.Headers["ETag"] = Header("The lead's version in quotes, for If-Match.", NJsonSchema.JsonObjectType.String);
+                }
                 break;
             case "401":
                 response.Headers["WWW-Authenticate"] = Header("The bearer challenge.", NJsonSchema.JsonObjectType.String);

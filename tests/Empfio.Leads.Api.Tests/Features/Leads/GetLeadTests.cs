@@ -18,7 +18,7 @@ public sealed class GetLeadTests(LeadsApi api)
 
         lead.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
             "id", "name", "phone", "email", "company", "channel", "channel_id", "status",
-            "preferred_services", "appointment_notes", "metadata", "created_at", "updated_at");
+            "preferred_services", "appointment_notes", "metadata", "created_at", "updated_at", "version");
         lead.GetRawText().Should().Be(created.GetRawText());
     }
 
