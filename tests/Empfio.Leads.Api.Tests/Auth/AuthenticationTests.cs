@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
 using Empfio.Leads.Api.Tests.Infrastructure;
 using FluentAssertions;
 
@@ -29,6 +32,11 @@ public sealed class AuthenticationTests(LeadsApi api)
         { "alg none", TestTokens.Unsigned("t1") },
         { "not a JWT", "not-a-token" },
         { "tampered payload", Tamper(TestTokens.Create("t1")) },
+        { "HS512 with the right key (only HS256 is configured)", TestTokens.Create("t1", signingCredentials: new SigningCredentials(
+            new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestTokens.SigningKey + TestTokens.SigningKey)), SecurityAlgorithms.HmacSha512)) },
+        { "RS256 with a key of its own", TestTokens.Create("t1", signingCredentials: new SigningCredentials(
+            new RsaSecurityKey(RSA.Create(2048)), SecurityAlgorithms.RsaSha256)) },
+        { "expired beyond the clock skew", TestTokens.Create("t1", expires: DateTime.UtcNow.AddSeconds(-61)) },
     };
 
     [Theory]

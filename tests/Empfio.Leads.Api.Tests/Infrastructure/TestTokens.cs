@@ -22,7 +22,8 @@ public static class TestTokens
         string signingKey = SigningKey,
         DateTime? expires = null,
         bool withExpiry = true,
-        IReadOnlyDictionary<string, object>? extraClaims = null)
+        IReadOnlyDictionary<string, object>? extraClaims = null,
+        SigningCredentials? signingCredentials = null)
     {
         var claims = new Dictionary<string, object>();
         if (tenant is not null) claims["tenant_id"] = tenant;
@@ -37,7 +38,7 @@ public static class TestTokens
             Issuer = issuer,
             Audience = audience,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(
+            SigningCredentials = signingCredentials ?? new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         };
         if (withExpiry)

@@ -95,6 +95,13 @@ public sealed class VerbTests(LeadsApi api)
 
         var lead = await response.ShouldBeAsync(HttpStatusCode.Created);
         response.Headers.Location.Should().Be(new Uri($"http://127.0.0.1:{port}/api/v1/leads/{lead.Id()}"));
+
+        // Kestrel refuses a body over 1 MiB before it is read: 413 problem details, nothing created.
+        var huge = $$"""{"name": "Jane", "channel": "web", "appointment_notes": "{{new string('x', 1024 * 1024)}}"}""";
+        var tooLarge = await http.PostJsonAsync(HttpAssertions.Leads, huge);
+        await tooLarge.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        var page = await (await http.GetAsync(HttpAssertions.Leads)).ShouldBeAsync(HttpStatusCode.OK);
+        page.GetProperty("total").GetInt64().Should().Be(1);
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient http, ApiProcess service)

@@ -90,6 +90,17 @@ public sealed class AddLeadNoteTests(LeadsApi api)
         after.GetRawText().Should().Be(lead.GetRawText());
     }
 
+    [Fact]
+    public async Task AddNote_LongerThan10000Characters_Returns400NamingContent()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var lead = await client.CreateLeadAsync();
+
+        var response = await client.PostJsonAsync($"{Leads}/{lead.Id()}/notes", $$"""{"content": "{{new string('x', 10_001)}}"}""");
+
+        await response.ShouldBeValidationProblemAsync("content");
+    }
+
     [Theory]
     [InlineData("""{"content": "Hi", "author": "someone@else.com"}""")]
     [InlineData("""["Hi"]""")]

@@ -133,6 +133,8 @@ public sealed class CreateLeadTests(LeadsApi api)
     }
 
     [Theory]
+    [InlineData("email", 255)]
+    [InlineData("phone", 33)]
     [InlineData("name", 201)]
     [InlineData("company", 201)]
     [InlineData("channel_id", 257)]
@@ -140,7 +142,13 @@ public sealed class CreateLeadTests(LeadsApi api)
     public async Task CreateLead_WithTextOverItsLimit_Returns400NamingTheField(string field, int length)
     {
         var client = api.ClientFor(LeadsApi.NewTenant());
-        var body = new Dictionary<string, object> { ["name"] = "Jane", ["channel"] = "web", [field] = new string('x', length) };
+        var value = field switch
+        {
+            "email" => new string('a', length - "@example.com".Length) + "@example.com",
+            "phone" => "+49" + new string(' ', length - 12) + "123456789",
+            _ => new string('x', length),
+        };
+        var body = new Dictionary<string, object> { ["name"] = "Jane", ["channel"] = "web", [field] = value };
 
         var response = await client.PostJsonAsync(Leads, JsonSerializer.Serialize(body));
 
