@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
@@ -38,6 +39,7 @@ public sealed record CreateLeadRequest
     [MaxLength(LeadRules.AppointmentNotesMaxLength)]
     public string? AppointmentNotes { get; init; }
     [JsonSchemaType(typeof(Dictionary<string, object>))]
+    [Description(LeadRules.MetadataLimits)]
     public JsonElement? Metadata { get; init; }
 }
 

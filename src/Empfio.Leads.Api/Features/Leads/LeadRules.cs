@@ -21,6 +21,8 @@ public static class LeadRules
     public const int SearchMaxLength = 100;
     public const int MetadataMaxBytes = 64 * 1024;
     public const int MetadataMaxDepth = 10;
+    public const string MetadataLimits =
+        "A JSON object of at most 64 KiB and 10 levels; numbers within a double's range; no key 'notes' (the notes endpoint's).";
 
     // PostgreSQL text cannot hold NUL, and UTF-8 cannot encode a lone surrogate: both
     // would fail in the database, so they are refused here with the field's name.

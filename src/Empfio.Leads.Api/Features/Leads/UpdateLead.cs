@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
@@ -40,6 +41,7 @@ public sealed class UpdateLeadRequest
     public string? AppointmentNotes { get; init { field = value; sent.Add(nameof(AppointmentNotes)); } }
     // Merged into the lead's metadata as a JSON merge patch (RFC 7396).
     [JsonSchemaType(typeof(Dictionary<string, object>))]
+    [Description(LeadRules.MetadataLimits)]
     public JsonElement? Metadata { get; init { field = value; sent.Add(nameof(Metadata)); } }
 
     public bool Sent(string property) => sent.Contains(property);
