@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Sourced by run.sh and test.sh: makes sure PostgreSQL 15 is installed and a private
-# cluster of this checkout is running on a free loopback port, then exports
+# Sourced by run.sh, test.sh and load.sh: makes sure PostgreSQL 15 is installed and a
+# private cluster of this checkout is running on a free loopback port, then exports
 #   PG_ADMIN_CONNECTION  an Npgsql connection string to its `postgres` database
 #   PG_PORT, PG_DATA     where the cluster listens and lives.
 # The cluster is ours alone (own data folder, own port, own password), so it never
 # touches a system PostgreSQL that may already run on the machine.
+#
+# Run as a command it manages a throwaway cluster in a folder of the caller's (the
+# outage test uses it): `postgres.sh start|stop DIR`; start prints the connection string
+# and, once the cluster has a port, keeps it across restarts.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,7 +44,10 @@ as_pg_user() {
 # it there (a checkout inside a private temporary folder): then in a folder of /tmp
 # named after the checkout.
 choose_data_dir() {
-  local wanted="$repo_root/.data/postgres"
+  if [ -n "${PG_HOME:-}" ]; then
+    PG_DATA="$PG_HOME/data"
+    return
+  fi
   mkdir -p "$repo_root/.data"
   if [ "$(id -u)" -ne 0 ] || runuser -u postgres -- test -x "$repo_root/.data" 2>/dev/null; then
     PG_HOME="$repo_root/.data/postgres"
@@ -78,7 +85,7 @@ start_private_cluster() {
     PG_PORT=$(cat "$PG_HOME/port")
   else
     PG_STARTED_HERE=1
-    PG_PORT=54329
+    PG_PORT=$(cat "$PG_HOME/port" 2>/dev/null || echo 54329)
     while ! port_is_free "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
     echo "$PG_PORT" > "$PG_HOME/port"
     as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -w -t 60 start \
@@ -92,3 +99,11 @@ stop_private_cluster() {
   [ -n "${PG_DATA:-}" ] || return 0
   as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-} ${2:-}" in
+    "start "?*) PG_HOME=$2 start_private_cluster && echo "$PG_ADMIN_CONNECTION" ;;
+    "stop "?*) PG_HOME=$2 ensure_postgres_installed && PG_HOME=$2 choose_data_dir && stop_private_cluster ;;
+    *) echo "usage: postgres.sh start|stop DIR" >&2; exit 2 ;;
+  esac
+fi

@@ -3,6 +3,7 @@ using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Configuration;
 using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Health;
+using Empfio.Leads.Api.Infrastructure.Hosting;
 using Empfio.Leads.Api.Infrastructure.Http;
 using Empfio.Leads.Api.Infrastructure.OpenApi;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,8 @@ if (args is ["token", .. var tokenArgs])
     return DevelopmentTokens.Print(builder.Configuration, tokenArgs);
 }
 
+builder.AddLeadsObservability();
+builder.Services.AddLeadsHosting();
 builder.Services.AddLeadsDatabase();
 builder.Services.AddLeadsAuthentication();
 builder.Services.AddLeadsHttp();
@@ -40,6 +43,7 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOn
     app.MigrateDatabase();
 }
 
+app.UseLeadsHosting();
 app.UseLeadsHttp();
 app.UseLeadsOpenApi();
 app.UseAuthentication();

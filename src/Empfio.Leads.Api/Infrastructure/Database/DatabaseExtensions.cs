@@ -29,6 +29,12 @@ public static class DatabaseExtensions
         {
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var builder = new NpgsqlDataSourceBuilder(options.ConnectionString) { Name = "leads" };
+            // Fail fast when the database is unreachable (the caller gets a 503 and retries)
+            // rather than hold requests for Npgsql's default 15 s; an explicit Timeout wins.
+            if (!HasKey(options.ConnectionString!, "Timeout", "Connect Timeout", "Connection Timeout"))
+            {
+                builder.ConnectionStringBuilder.Timeout = 5;
+            }
             builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });
@@ -39,6 +45,12 @@ public static class DatabaseExtensions
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());
         return services;
+    }
+
+    private static bool HasKey(string connectionString, params string[] keys)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(given.ContainsKey);
     }
 
     private static bool IsValidConnectionString(string connectionString)

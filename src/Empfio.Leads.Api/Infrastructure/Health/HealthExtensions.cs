@@ -11,7 +11,8 @@ public static class HealthExtensions
 
     public static IServiceCollection AddLeadsHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [Ready]);
+        // A probe answers within seconds even when the database does not.
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 

@@ -7,7 +7,8 @@ namespace Empfio.Leads.Api.Infrastructure.Http;
 
 // The one place where exceptions become problem details: request binding failures,
 // database errors by kind, and anything unexpected as a bare 500.
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+public sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, NpgsqlDataSource database, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                     Status = StatusCodes.Status400BadRequest,
                     Detail = "The request contains a value the database cannot store.",
                 },
-            NpgsqlException or TimeoutException when IsDatabaseUnavailable(exception) => Unavailable(http),
+            NpgsqlException or TimeoutException when IsDatabaseUnavailable(exception) => Unavailable(http, database),
             _ => null,
         };
 
@@ -75,12 +76,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         _ => "The request is not valid.",
     };
 
+    // Unreachable, restarting ("57P01 terminating connection", "57P03 starting up"),
+    // out of connections or timed out: the caller should come back, not give up.
     private static bool IsDatabaseUnavailable(Exception exception) =>
-        exception is TimeoutException || exception is NpgsqlException { IsTransient: true } && exception is not PostgresException;
+        exception is TimeoutException || exception is NpgsqlException { IsTransient: true };
 
-    private static ProblemDetails Unavailable(HttpContext http)
+    private static ProblemDetails Unavailable(HttpContext http, NpgsqlDataSource database)
     {
-        http.Response.Headers.RetryAfter = "5";
+        // Pooled connections did not survive the outage: drop the idle ones now, so the
+        // first requests after the database returns open fresh connections and succeed.
+        database.Clear();
+        http.Response.Headers.RetryAfter = "2";
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,

@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Empfio.Leads.Api.Infrastructure.Hosting;
+
+public sealed class HostingOptions
+{
+    // Comma-separated addresses and CIDR networks whose X-Forwarded-For/-Proto are believed
+    // (Proxy__KnownProxies, Proxy__KnownNetworks). Unset: loopback only.
+    public string? KnownProxies { get; set; }
+    public string? KnownNetworks { get; set; }
+
+    // How long in-flight requests may take to finish after SIGTERM (Shutdown__TimeoutSeconds).
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+}
+
+public static class HostingExtensions
+{
+    public static IServiceCollection AddLeadsHosting(this IServiceCollection services)
+    {
+        services.AddOptions<HostingOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.KnownProxies = configuration["Proxy:KnownProxies"];
+                options.KnownNetworks = configuration["Proxy:KnownNetworks"];
+                options.ShutdownTimeoutSeconds = configuration.GetValue("Shutdown:TimeoutSeconds", 30);
+            })
+            .Validate(o => List(o.KnownProxies).All(p => IPAddress.TryParse(p, out _)),
+                "Proxy:KnownProxies (Proxy__KnownProxies) must be comma-separated IP addresses.")
+            .Validate(o => List(o.KnownNetworks).All(n => System.Net.IPNetwork.TryParse(n, out _)),
+                "Proxy:KnownNetworks (Proxy__KnownNetworks) must be comma-separated CIDR networks such as 10.0.0.0/8.")
+            .Validate(o => o.ShutdownTimeoutSeconds is > 0 and <= 3600,
+                "Shutdown:TimeoutSeconds (Shutdown__TimeoutSeconds) must be from 1 to 3600.")
+            .ValidateOnStart();
+
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<HostingOptions>>((forwarded, hosting) =>
+            {
+                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                var proxies = List(hosting.Value.KnownProxies);
+                var networks = List(hosting.Value.KnownNetworks);
+                if (proxies.Length > 0 || networks.Length > 0)
+                {
+                    forwarded.KnownProxies.Clear();
+                    forwarded.KnownIPNetworks.Clear();
+                    foreach (var proxy in proxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                    foreach (var network in networks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            });
+
+        // SIGTERM: Kestrel stops accepting, in-flight requests get this long, then the host
+        // disposes the data source (closing the pool) and the process exits 0.
+        services.AddOptions<HostOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<HostingOptions>>((host, hosting) =>
+                host.ShutdownTimeout = TimeSpan.FromSeconds(hosting.Value.ShutdownTimeoutSeconds));
+        return services;
+    }
+
+    // First in the pipeline: the client's scheme and address are known before anything
+    // logs or builds a Location from them.
+    public static WebApplication UseLeadsHosting(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<RequestLogging>();
+        return app;
+    }
+
+    private static string[] List(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
