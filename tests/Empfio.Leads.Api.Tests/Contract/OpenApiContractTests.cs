@@ -62,13 +62,5 @@ public sealed class OpenApiContractTests(LeadsApi api)
     private static string Indented(JsonNode? json) =>
         json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Empfio.Leads.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Empfio.Leads.sln not found above the test output.");
-    }
+    private static string RepositoryRoot() => Repository.Root;
 }

@@ -26,6 +26,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public static string ApiDll => Path.Combine(AppContext.BaseDirectory, "Empfio.Leads.Api.dll");
 
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
     public static Dictionary<string, string?> ValidEnvironment(string connectionString) => new()
     {
         ["ConnectionStrings__Leads"] = connectionString,
@@ -34,15 +38,19 @@ public sealed class ApiProcess : IAsyncDisposable
         ["Auth__SigningKey"] = TestTokens.SigningKey,
     };
 
-    public static ApiProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static ApiProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        StartIn(AppContext.BaseDirectory, environment, arguments);
+
+    // The service from the folder it was built or published to, started as its image does.
+    public static ApiProcess StartIn(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
         };
-        start.ArgumentList.Add(ApiDll);
+        start.ArgumentList.Add(Path.Combine(directory, "Empfio.Leads.Api.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
         // Nothing inherited may configure the service: only what the test gives.
@@ -52,6 +60,9 @@ public sealed class ApiProcess : IAsyncDisposable
                 || key.StartsWith("Auth__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Proxy__", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Shutdown__", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase))
             {
                 start.Environment.Remove(key);
@@ -78,6 +89,20 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public string OutputSoFar => Snapshot(output);
+
+    // SIGTERM, as a container runtime stops a container (Process.Kill would be SIGKILL).
+    public void Terminate()
+    {
+        if (Kill(process.Id, Sigterm) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed.");
+        }
+    }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public static int FreePort()
     {

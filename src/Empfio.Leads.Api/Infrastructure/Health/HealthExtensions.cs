@@ -43,6 +43,9 @@ public static class HealthExtensions
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
+                // As for requests (ProblemExceptionHandler): pooled connections may not have
+                // survived the outage, so the next check starts from fresh ones.
+                database.Clear();
                 return HealthCheckResult.Unhealthy("Database is unreachable.", exception);
             }
         }

@@ -37,14 +37,31 @@ public static class HostingExtensions
             .Configure<Microsoft.Extensions.Options.IOptions<HostingOptions>>((forwarded, hosting) =>
             {
                 forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                var proxies = List(hosting.Value.KnownProxies);
-                var networks = List(hosting.Value.KnownNetworks);
-                if (proxies.Length > 0 || networks.Length > 0)
+                var proxies = List(hosting.Value.KnownProxies).Select(IPAddress.Parse).ToList();
+                var networks = List(hosting.Value.KnownNetworks).Select(n => System.Net.IPNetwork.Parse(n)).ToList();
+                if (proxies.Count == 0 && networks.Count == 0)
                 {
-                    forwarded.KnownProxies.Clear();
-                    forwarded.KnownIPNetworks.Clear();
-                    foreach (var proxy in proxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-                    foreach (var network in networks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                    proxies.Add(IPAddress.IPv6Loopback);
+                    networks.Add(System.Net.IPNetwork.Parse("127.0.0.0/8"));
+                }
+                forwarded.KnownProxies.Clear();
+                forwarded.KnownIPNetworks.Clear();
+                // Kestrel's dual-stack socket shows IPv4 peers as ::ffff:a.b.c.d: trust both forms.
+                foreach (var proxy in proxies)
+                {
+                    forwarded.KnownProxies.Add(proxy);
+                    if (proxy.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                    {
+                        forwarded.KnownProxies.Add(proxy.MapToIPv6());
+                    }
+                }
+                foreach (var network in networks)
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                    if (network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                    {
+                        forwarded.KnownIPNetworks.Add(new System.Net.IPNetwork(network.BaseAddress.MapToIPv6(), network.PrefixLength + 96));
+                    }
                 }
             });
 

@@ -17,15 +17,25 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
         }
         finally
         {
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.TrimEnd('/') is { Length: > 0 } template
+                ? template
+                : "(unmatched)";
             // Probes come every few seconds; they are only worth a line when debugging.
             var level = route.StartsWith("/health/", StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Information;
             LogRequest(logger, level, http.Request.Method, route, http.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 http.User.FindFirst(TenantClaims.TenantIdClaim)?.Value ?? "-",
-                http.Connection.RemoteIpAddress?.ToString() ?? "-", http.Request.Scheme);
+                ClientAddress(http), http.Request.Scheme);
         }
     }
+
+    // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; log them as a.b.c.d.
+    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress switch
+    {
+        null => "-",
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        var address => address.ToString(),
+    };
 
     [LoggerMessage(EventId = 1, EventName = "Request",
         Message = "{Method} {Route} answered {StatusCode} in {DurationMs:0.0} ms (tenant {Tenant}, client {ClientAddress}, {Scheme})")]
