@@ -118,7 +118,9 @@ public static class ListLeads
                 .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListLeadsQuery.MaxSize}.");
             RuleFor(q => q.Status).OneOf(LeadStatuses.All);
             RuleFor(q => q.Channel).OneOf(LeadChannels.All);
-            RuleFor(q => q.Search).MaximumLength(LeadRules.SearchMaxLength).StorableText();
+            RuleFor(q => q.Search).MaximumLength(LeadRules.SearchMaxLength).StorableText()
+                .Must(search => search is null || !search.Any(char.IsControl))
+                .WithMessage("'{PropertyName}' must not contain control characters such as line breaks.");
         }
     }
 
@@ -127,48 +129,124 @@ public static class ListLeads
 
     public sealed class Handler(LeadsDatabase database) : IRequestHandler<Query, LeadPage>
     {
-        // Search is a case-insensitive substring match; the term is escaped so that
-        // '%', '_' and '\' match themselves.
-        private const string Filter = """
-            tenant_id = @TenantId
-            AND (@Status::text IS NULL OR status = @Status)
-            AND (@Channel::text IS NULL OR channel = @Channel)
-            AND (@Pattern::text IS NULL
-                 OR fold_case(name) LIKE fold_case(@Pattern)
-                 OR fold_case(email) LIKE fold_case(@Pattern)
-                 OR fold_case(company) LIKE fold_case(@Pattern)
-                 OR fold_case(phone) LIKE fold_case(@Pattern))
-            """;
+        // Trigram indexes find substrings of at least this many characters.
+        private const int TrigramLength = 3;
 
         // Newest first with id as tie-break: a total order, so pages never overlap or skip.
-        private const string Sql = $"""
-            SELECT count(*) FROM leads WHERE {Filter};
+        // Without a search the total comes from the counters the triggers keep, and the page
+        // is chosen from the newest-first index alone (index-only, cheap for deep pages
+        // too) before its rows are read.
+        private const string Listed = """
+            SELECT coalesce(sum(leads), 0)::bigint FROM lead_counts
+            WHERE tenant_id = @TenantId
+              AND (@Status::text IS NULL OR status = @Status)
+              AND (@Channel::text IS NULL OR channel = @Channel);
 
-            SELECT id, name, phone, email, company, channel, status, created_at
-            FROM leads
-            WHERE {Filter}
-            ORDER BY created_at DESC, id DESC
-            LIMIT @Size OFFSET @Offset;
+            SELECT l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+            FROM (
+                SELECT id, created_at FROM leads
+                WHERE tenant_id = @TenantId
+                  AND (@Status::text IS NULL OR status = @Status)
+                  AND (@Channel::text IS NULL OR channel = @Channel)
+                ORDER BY created_at DESC, id DESC
+                LIMIT @Size OFFSET @Offset
+            ) AS page
+            JOIN leads AS l ON l.tenant_id = @TenantId AND l.id = page.id
+            ORDER BY page.created_at DESC, page.id DESC;
             """;
+
+        // With a search the matches are found first (MATERIALIZED: the planner may not walk
+        // the newest-first index through the whole tenant looking for them), counted once,
+        // and only the page is sorted and read. search_text holds the four fields, folded.
+        private const string Searched = """
+            WITH matches AS MATERIALIZED (
+                SELECT id, created_at FROM leads
+                WHERE tenant_id = @TenantId
+                  AND {0}
+                  AND (@Status::text IS NULL OR status = @Status)
+                  AND (@Channel::text IS NULL OR channel = @Channel)
+            )
+            SELECT counted.total, l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+            FROM (SELECT count(*) AS total FROM matches) AS counted
+            LEFT JOIN LATERAL (
+                SELECT id, created_at FROM matches
+                ORDER BY created_at DESC, id DESC
+                LIMIT @Size OFFSET @Offset
+            ) AS page ON true
+            LEFT JOIN leads AS l ON l.tenant_id = @TenantId AND l.id = page.id
+            ORDER BY page.created_at DESC, page.id DESC;
+            """;
+
+        // 3+ characters: LIKE, which the trigram index serves ('%', '_' and '\' escaped).
+        private static readonly string SearchedByTrigrams =
+            string.Format(Searched, @"search_text LIKE '%' || fold_case(@Escaped) || '%'");
+
+        // 1-2 characters have no trigram: the tenant's rows are filtered one by one.
+        private static readonly string SearchedShort =
+            string.Format(Searched, "strpos(search_text, fold_case(@Term)) > 0");
 
         public async ValueTask<LeadPage> Handle(Query query, CancellationToken cancellationToken)
         {
-            await using var db = await database.OpenAsync(cancellationToken);
-            await using var results = await db.Connection.QueryMultipleAsync(new CommandDefinition(Sql, new
+            var parameters = new
             {
                 query.TenantId,
                 query.Status,
                 query.Channel,
-                Pattern = query.Search is null ? null : $"%{EscapeLike(query.Search)}%",
+                Term = query.Search,
+                Escaped = query.Search is null ? null : EscapeLike(query.Search),
                 query.Size,
                 Offset = (long)(query.Page - 1) * query.Size,
-            }, cancellationToken: cancellationToken));
-            var total = await results.ReadSingleAsync<long>();
-            var leads = (await results.ReadAsync<LeadSummary>()).AsList();
-            return new LeadPage { Leads = leads, Total = total, Page = query.Page, Size = query.Size };
+            };
+            await using var db = await database.OpenAsync(cancellationToken);
+
+            if (query.Search is null)
+            {
+                await using var results = await db.Connection.QueryMultipleAsync(
+                    new CommandDefinition(Listed, parameters, cancellationToken: cancellationToken));
+                var total = await results.ReadSingleAsync<long>();
+                var leads = (await results.ReadAsync<LeadSummary>()).AsList();
+                return new LeadPage { Leads = leads, Total = total, Page = query.Page, Size = query.Size };
+            }
+
+            var sql = query.Search.Length >= TrigramLength ? SearchedByTrigrams : SearchedShort;
+            var rows = (await db.Connection.QueryAsync<SearchRow>(
+                new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+            return new LeadPage
+            {
+                Leads = rows.Where(row => row.Id is not null).Select(row => row.ToSummary()).ToList(),
+                Total = rows[0].Total,
+                Page = query.Page,
+                Size = query.Size,
+            };
         }
 
         private static string EscapeLike(string term) =>
             term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
+        // The total on every row; on a page past the end, one row with the total only.
+        private sealed record SearchRow
+        {
+            public long Total { get; init; }
+            public Guid? Id { get; init; }
+            public string? Name { get; init; }
+            public string? Phone { get; init; }
+            public string? Email { get; init; }
+            public string? Company { get; init; }
+            public string? Channel { get; init; }
+            public string? Status { get; init; }
+            public DateTime? CreatedAt { get; init; }
+
+            public LeadSummary ToSummary() => new()
+            {
+                Id = Id!.Value,
+                Name = Name!,
+                Phone = Phone,
+                Email = Email,
+                Company = Company,
+                Channel = Channel!,
+                Status = Status!,
+                CreatedAt = CreatedAt!.Value,
+            };
+        }
     }
 }

@@ -88,6 +88,7 @@ public sealed class ListLeadsTests(LeadsApi api)
     [InlineData("channel=fax", "channel")]
     [InlineData("search=a%00b", "search")]
     [InlineData("page=1&page=2", "page")]
+    [InlineData("search=a%0Ab", "search")]
     [InlineData("status=new&status=lost", "status")]
     public async Task ListLeads_WithInvalidQuery_Returns400NamingTheParameter(string query, string parameter)
     {
@@ -175,6 +176,48 @@ public sealed class ListLeadsTests(LeadsApi api)
 
         (await IdsAsync(client, $"search={Uri.EscapeDataString(term)}")).Should().Equal(match.Id());
     }
+
+    [Theory]
+    [InlineData("Ü", 1)]
+    [InlineData("ül", 1)]
+    [InlineData("49", 1)]
+    [InlineData("_", 0)]
+    [InlineData("e", 2)]
+    public async Task ListLeads_SearchWithOneOrTwoCharacters_IsStillASubstringMatch(string term, int matches)
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        await client.CreateLeadAsync("""{"name": "Anna Müller", "channel": "web", "phone": "+4930123456"}""");
+        await client.CreateLeadAsync("""{"name": "Eve", "channel": "web", "email": "eve@test.org"}""");
+
+        var page = await (await client.GetAsync($"{Leads}?search={Uri.EscapeDataString(term)}")).ShouldBeAsync(HttpStatusCode.OK);
+
+        page.GetProperty("total").GetInt64().Should().Be(matches);
+        page.GetProperty("leads").GetArrayLength().Should().Be(matches);
+    }
+
+    [Fact]
+    public async Task ListLeads_TotalsFollowCreatesStatusChangesAndDeletes()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var first = await client.CreateLeadAsync("""{"name": "A", "channel": "web"}""");
+        var second = await client.CreateLeadAsync("""{"name": "B", "channel": "voice"}""");
+        await client.CreateLeadAsync("""{"name": "C", "channel": "web", "status": "booked"}""");
+
+        await client.PatchJsonAsync($"{Leads}/{first.Id()}", """{"status": "booked"}""");
+        await client.PatchJsonAsync($"{Leads}/{first.Id()}", """{"name": "A2"}""");
+        await client.DeleteAsync($"{Leads}/{second.Id()}");
+        await client.DeleteAsync($"{Leads}/{second.Id()}");
+
+        (await TotalAsync(client, "")).Should().Be(3);
+        (await TotalAsync(client, "status=new")).Should().Be(0);
+        (await TotalAsync(client, "status=booked")).Should().Be(2);
+        (await TotalAsync(client, "status=lost")).Should().Be(1);
+        (await TotalAsync(client, "status=booked&channel=web")).Should().Be(2);
+        (await TotalAsync(client, "channel=voice")).Should().Be(1);
+    }
+
+    private static async Task<long> TotalAsync(HttpClient client, string query) =>
+        (await (await client.GetAsync($"{Leads}?{query}")).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("total").GetInt64();
 
     [Fact]
     public async Task ListLeads_TotalCountsEveryMatchNotJustThePage()
