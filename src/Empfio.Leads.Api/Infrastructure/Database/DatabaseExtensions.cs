@@ -35,6 +35,12 @@ public static class DatabaseExtensions
             {
                 builder.ConnectionStringBuilder.Timeout = 5;
             }
+            // Handlers leave no session state (no SET, temporary tables or prepared
+            // statements), so a pooled connection needs no DISCARD ALL before its next use.
+            if (!HasKey(options.ConnectionString!, "No Reset On Close"))
+            {
+                builder.ConnectionStringBuilder.NoResetOnClose = true;
+            }
             builder.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });

@@ -27,15 +27,16 @@ public static class ObservabilityExtensions
             });
         }
 
-        // Traces and metrics are always collected (so logs have trace ids); they leave the
-        // process only when an OTLP endpoint is configured.
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql())
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Npgsql"));
+        // Traces and metrics are collected and exported only when there is somewhere to send
+        // them. (Logs have trace ids either way: ASP.NET Core starts an activity for every
+        // request while logging is on.)
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(ServiceName))
+                .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql())
+                .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Npgsql"))
+                .UseOtlpExporter();
         }
         return builder;
     }

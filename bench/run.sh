@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: bench/run.sh
+# A fresh database with the migrations and 1,000,000 seeded leads; the Release build in
+# Production; each scenario driven by wrk against the API, and pgbench running the
+# handler's own SQL at the same concurrency; the table goes to docs/benchmarks.md.
+#   BENCH_SECONDS (default 15) per run, BENCH_CONNECTIONS (default 16).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/postgres.sh"
+cd "$repo_root"
+
+seconds=${BENCH_SECONDS:-15}
+connections=${BENCH_CONNECTIONS:-16}
+database=leads_bench
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+start_private_cluster
+work=$(mktemp -d)
+psql_bench() { PGPASSWORD=$(cat "$PG_HOME/password") psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+pgbench_bench() { PGPASSWORD=$(cat "$PG_HOME/password") "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+
+echo "== database: fresh, migrated, seeded"
+psql_bench -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database TEMPLATE template0 ENCODING 'UTF8'"
+dotnet build src/Empfio.Leads.Api --configuration Release -v quiet -nologo >/dev/null
+app=src/Empfio.Leads.Api/bin/Release/net10.0
+export ASPNETCORE_ENVIRONMENT=Production
+export ConnectionStrings__Leads="${PG_ADMIN_CONNECTION/Database=postgres/Database=$database}"
+export Auth__Issuer=bench Auth__Audience=empfio-leads Auth__SigningKey=bench-signing-key-of-at-least-32-bytes
+(cd "$app" && dotnet Empfio.Leads.Api.dll migrate >/dev/null)
+seed_started=$(date +%s.%N)
+psql_bench -d "$database" -f bench/seed.sql >/dev/null
+seed_seconds=$(awk -v a="$seed_started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
+psql_bench -d "$database" -c "COPY (SELECT id FROM bench_ids ORDER BY n) TO STDOUT" > "$work/ids"
+leads=$(psql_bench -d "$database" -c "SELECT count(*) FROM leads")
+table_size=$(psql_bench -d "$database" -c "SELECT pg_size_pretty(pg_total_relation_size('leads'))")
+search_index_size=$(psql_bench -d "$database" -c "SELECT pg_size_pretty(pg_relation_size('leads_tenant_search'))")
+
+echo "== service: Release, Production"
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+launched=$(date +%s.%N)
+(cd "$app" && exec dotnet Empfio.Leads.Api.dll --urls "http://127.0.0.1:$port") > "$work/service.log" 2>&1 &
+service=$!
+cleanup() {
+  kill "$service" 2>/dev/null || true
+  wait "$service" 2>/dev/null || true
+  rm -rf "$work"
+  if [ "$PG_STARTED_HERE" -eq 1 ]; then stop_private_cluster; fi
+}
+trap cleanup EXIT
+until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.02; done
+startup_seconds=$(awk -v a="$launched" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+token=$(cd "$app" && dotnet Empfio.Leads.Api.dll token --tenant tenant-big --email bench@example.com)
+
+# wrk --latency prints "50%  1.23ms"; in milliseconds.
+wrk_ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.1f", v }' "$2"; }
+# pgbench -l logs one line per transaction, latency in microseconds in field 3.
+pg_ms() { cat "$2"* | awk '{ print $3 }' | sort -n | awk -v p="$1" '{ a[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; printf "%.1f", a[i] / 1000 }'; }
+
+rows=""
+run() {
+  local scenario=$1 clients=$2 target=$3
+  echo "== $scenario at $clients connections"
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null
+  # Warm-up (JIT, pools, caches), not measured.
+  BENCH_SCENARIO=$scenario BENCH_TOKEN=$token BENCH_IDS="$work/ids" \
+    wrk --threads 2 --connections "$clients" --duration 3s --script bench/wrk.lua "http://127.0.0.1:$port" >/dev/null
+  BENCH_SCENARIO=$scenario BENCH_TOKEN=$token BENCH_IDS="$work/ids" \
+    wrk --threads 2 --connections "$clients" --duration "${seconds}s" --latency --timeout 10s \
+        --script bench/wrk.lua "http://127.0.0.1:$port" > "$work/wrk-$scenario-$clients.txt"
+  local api_rps api_p50 api_p99 non2xx
+  api_rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$work/wrk-$scenario-$clients.txt")
+  api_p50=$(wrk_ms 50% "$work/wrk-$scenario-$clients.txt")
+  api_p99=$(wrk_ms 99% "$work/wrk-$scenario-$clients.txt")
+  non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/wrk-$scenario-$clients.txt")
+  rm -f "$work"/pgbench_log*
+  (cd "$work" && pgbench_bench -n -M simple -c "$clients" -j 2 -T "$seconds" -l --log-prefix=pgbench_log \
+      -f "$repo_root/bench/sql/$scenario.sql" "$database" > "$work/pgbench-$scenario-$clients.txt" 2>&1)
+  local pg_tps pg_p50 pg_p99 ratio
+  pg_tps=$(awk '/^tps = / { printf "%.0f", $3 }' "$work/pgbench-$scenario-$clients.txt")
+  pg_p50=$(pg_ms 50 "$work/pgbench_log")
+  pg_p99=$(pg_ms 99 "$work/pgbench_log")
+  ratio=$(awk -v a="$api_rps" -v b="$pg_tps" 'BEGIN { printf "%.2f", a / b }')
+  rows+="| $scenario | $clients | $api_rps | $api_p50 | $api_p99 | $pg_tps | $pg_p50 | $pg_p99 | **$ratio** | $target |${non2xx:+ $non2xx non-2xx}"$'\n'
+}
+
+run get_by_id "$connections" "≥ 0.35"
+run list_page1 "$connections" "≥ 0.5, p99 < 50 ms"
+run list_status "$connections" "≥ 0.5, p99 < 50 ms"
+run list_page500 "$connections" "≤ 3× page 1"
+run search_rare "$connections" "≥ 0.8"
+run search_common "$connections" "≥ 0.8"
+run search_short "$connections" "≥ 0.8"
+run search_rare 4 "p99 < 150 ms"
+run search_common 4 "p99 < 150 ms"
+run search_short 4 "p99 < 500 ms"
+run create "$connections" "≥ 0.5"
+run patch "$connections" "≥ 0.5"
+run note "$connections" "≥ 0.5"
+
+peak_rss_mb=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$service/status")
+cpu=$(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//')
+
+cat > docs/benchmarks.md <<DOC
+# Benchmarks
+
+The API against PostgreSQL itself: for each scenario, the API's throughput (wrk) as a
+fraction of what pgbench gets running the handler's own SQL (\`bench/sql/\`) at the same
+concurrency, on the same machine. Ratios from one run are what count; absolute numbers
+are context (a small, shared, noisy machine that also runs wrk and pgbench).
+
+Reproduce: \`bench/run.sh\` (\`BENCH_SECONDS\`, default 15, per run; \`BENCH_CONNECTIONS\`, default 16).
+
+Run of $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, PostgreSQL $(psql_bench -d postgres -c "SHOW server_version" | cut -d' ' -f1)
+(default settings, shared_buffers $(psql_bench -d postgres -c "SHOW shared_buffers")), .NET $(dotnet --version), ${seconds} s per run.
+Data: ${leads} leads in 3,511 tenants (tenant-big 300,000; ten of 20,000–50,000; 3,500 of 100),
+seeded in ${seed_seconds} s; table with indexes ${table_size}, trigram index ${search_index_size}.
+Every scenario runs on tenant-big. pgbench runs \`-M simple\`: each statement parsed and
+planned with its values, as the service's are (Npgsql auto-prepare is off, see below), in
+one round trip instead of the extended protocol's, so the baseline is if anything stronger.
+
+| scenario | connections | API req/s | API p50 ms | API p99 ms | pgbench tps | pgbench p50 ms | pgbench p99 ms | API / pgbench | target |
+|---|---|---|---|---|---|---|---|---|---|
+${rows}
+Service: start to ready ${startup_seconds} s (migrations already applied; target < 2 s);
+peak resident memory ${peak_rss_mb} MB over all runs (target < 300 MB).
+DOC
+cat docs/benchmarks.md
