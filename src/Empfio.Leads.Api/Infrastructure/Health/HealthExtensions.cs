@@ -11,6 +11,9 @@ public static class HealthExtensions
 
     public static IServiceCollection AddLeadsHealthChecks(this IServiceCollection services)
     {
+        // One instance for the process, so "migrations applied" is learnt once, not asked of
+        // the database (through DbUp) on every probe.
+        services.AddSingleton<DatabaseReadyCheck>();
         // A probe answers within seconds even when the database does not.
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
         return services;
@@ -25,7 +28,7 @@ public static class HealthExtensions
         return app;
     }
 
-    private sealed class DatabaseReadyCheck(NpgsqlDataSource database, IOptions<DatabaseOptions> options) : IHealthCheck
+    internal sealed class DatabaseReadyCheck(NpgsqlDataSource database, IOptions<DatabaseOptions> options) : IHealthCheck
     {
         // Migrations never un-apply, so once seen up to date this need not be asked again.
         private volatile bool migrated;

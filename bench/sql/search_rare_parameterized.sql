@@ -1,0 +1,19 @@
+-- ListLeads.Handler, "Searched" with the term as a bound parameter (as Npgsql sends it),
+-- to compare plan modes: run with -M prepared and plan_cache_mode forced either way.
+SELECT 'zyxw' AS term \gset
+WITH matches AS MATERIALIZED (
+    SELECT id, created_at FROM leads
+    WHERE tenant_id = 'tenant-big'
+      AND search_text LIKE '%' || fold_case(:term) || '%'
+      AND (NULL::text IS NULL OR status = NULL)
+      AND (NULL::text IS NULL OR channel = NULL)
+)
+SELECT counted.total, l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+FROM (SELECT count(*) AS total FROM matches) AS counted
+LEFT JOIN LATERAL (
+    SELECT id, created_at FROM matches
+    ORDER BY created_at DESC, id DESC
+    LIMIT 20 OFFSET 0
+) AS page ON true
+LEFT JOIN leads AS l ON l.tenant_id = 'tenant-big' AND l.id = page.id
+ORDER BY page.created_at DESC, page.id DESC;
