@@ -56,8 +56,10 @@ wrk_ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v
 pg_ms() { cat "$2"* | awk '{ print $3 }' | sort -n | awk -v p="$1" '{ a[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; printf "%.1f", a[i] / 1000 }'; }
 
 rows=""
+page1_rps=0
+# run SCENARIO CONNECTIONS TARGET-TEXT MIN-RATIO MAX-P99-MS (0: none)
 run() {
-  local scenario=$1 clients=$2 target=$3
+  local scenario=$1 clients=$2 target=$3 min_ratio=$4 max_p99=$5
   echo "== $scenario at $clients connections"
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null
   # Warm-up (JIT, pools, caches), not measured.
@@ -79,19 +81,30 @@ run() {
   pg_p50=$(pg_ms 50 "$work/pgbench_log")
   pg_p99=$(pg_ms 99 "$work/pgbench_log")
   ratio=$(awk -v a="$api_rps" -v b="$pg_tps" 'BEGIN { printf "%.2f", a / b }')
-  rows+="| $scenario | $clients | $api_rps | $api_p50 | $api_p99 | $pg_tps | $pg_p50 | $pg_p99 | **$ratio** | $target |${non2xx:+ $non2xx non-2xx}"$'\n'
+  [ "$scenario" = list_page1 ] && page1_rps=$api_rps
+  local verdict
+  verdict=$(awk -v r="$ratio" -v min="$min_ratio" -v p="$api_p99" -v max="$max_p99" -v s="$scenario" -v rps="$api_rps" -v p1="$page1_rps" 'BEGIN {
+      out = ""
+      if (s == "list_page500") { slower = p1 / rps; if (slower > 3) out = sprintf("missed: %.1f× slower than page 1", slower); else out = sprintf("met (%.1f× page 1)", slower) }
+      else {
+        if (min > 0 && r < min) out = sprintf("missed: ratio %.2f < %.2f", r, min)
+        if (max > 0 && p > max) out = out (out == "" ? "missed: " : "; ") sprintf("p99 %.0f > %.0f ms", p, max)
+        if (out == "") out = "met"
+      }
+      print out }')
+  rows+="| $scenario | $clients | $api_rps | $api_p50 | $api_p99 | $pg_tps | $pg_p50 | $pg_p99 | **$ratio** | $target | $verdict |${non2xx:+ $non2xx non-2xx}"$'\n'
 }
 
-run get_by_id "$connections" "≥ 0.35"
-run list_page1 "$connections" "≥ 0.5, p99 < 50 ms"
-run list_status "$connections" "≥ 0.5, p99 < 50 ms"
-run list_page500 "$connections" "≤ 3× page 1"
-run search_rare "$connections" "≥ 0.8"
-run search_common "$connections" "≥ 0.8"
-run search_short "$connections" "≥ 0.8"
-run search_rare 4 "p99 < 150 ms"
-run search_common 4 "p99 < 150 ms"
-run search_short 4 "p99 < 500 ms"
+run get_by_id "$connections" "≥ 0.35" 0.35 0
+run list_page1 "$connections" "≥ 0.5, p99 < 50 ms" 0.5 50
+run list_status "$connections" "≥ 0.5, p99 < 50 ms" 0.5 50
+run list_page500 "$connections" "≤ 3× page 1" 0 0
+run search_rare "$connections" "≥ 0.8" 0.8 0
+run search_common "$connections" "≥ 0.8" 0.8 0
+run search_short "$connections" "≥ 0.8" 0.8 0
+run search_rare 4 "p99 < 150 ms" 0 150
+run search_common 4 "p99 < 150 ms" 0 150
+run search_short 4 "p99 < 500 ms" 0 500
 # Plan mode: statements prepared with their values as bound parameters, as Npgsql's
 # auto-prepare would send them. PostgreSQL's own choice (auto), forced custom plans, and
 # forced generic plans; pgbench only, 4 connections.
@@ -105,9 +118,9 @@ for script in list_status_parameterized search_rare_parameterized; do
   done
 done
 
-run create "$connections" "≥ 0.5"
-run patch "$connections" "≥ 0.5"
-run note "$connections" "≥ 0.5"
+run create "$connections" "≥ 0.5" 0.5 0
+run patch "$connections" "≥ 0.5" 0.5 0
+run note "$connections" "≥ 0.5" 0.5 0
 
 peak_rss_mb=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$service/status")
 cpu=$(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//')
@@ -130,8 +143,8 @@ Every scenario runs on tenant-big. pgbench runs \`-M simple\`: each statement pa
 planned with its values, as the service's are (Npgsql auto-prepare is off, see below), in
 one round trip instead of the extended protocol's, so the baseline is if anything stronger.
 
-| scenario | connections | API req/s | API p50 ms | API p99 ms | pgbench tps | pgbench p50 ms | pgbench p99 ms | API / pgbench | target |
-|---|---|---|---|---|---|---|---|---|---|
+| scenario | connections | API req/s | API p50 ms | API p99 ms | pgbench tps | pgbench p50 ms | pgbench p99 ms | API / pgbench | target | |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 Plan mode (the trap of auto-prepare): the handlers' statements prepared with their values
 as bound parameters, as Npgsql's auto-prepare would send them; 4 connections, pgbench only:
@@ -140,11 +153,24 @@ as bound parameters, as Npgsql's auto-prepare would send them; 4 connections, pg
 |---|---|---|---|
 ${plan_rows}
 A generic plan cannot know whether an optional filter (\`\$1 IS NULL OR status = \$1\`) is
-set, so it cannot pick the index for it; PostgreSQL's automatic choice (after five custom
-plans) may switch to such a plan whenever its estimates say so. The service therefore
-keeps Npgsql's auto-prepare off (its default): every statement is planned with its
-values, the way the \`-M simple\` baseline above is. (The search, once matched by the
-trigram index with a run-time pattern, is not hurt by a generic plan.)
+set, so it cannot count on the index for it: whether it still finds a good one depends on
+the statistics of the moment. In one run on this data (after the write scenarios of an
+earlier run) the generic plan of the status list ran at 83 tps against 7,500 for custom
+plans; in others it is as fast. PostgreSQL's automatic mode switches to the generic plan
+after five executions whenever its estimates favour it. The service therefore keeps
+Npgsql's auto-prepare off (its default): every statement is planned with its values,
+as the \`-M simple\` baseline above is. The search is the other way round: its generic
+plan keeps the trigram index (the pattern is bound at run time) and saves ~0.5 ms of
+planning, so preparing the search statements alone is the next gain to take.
+
+Why targets are missed, where they are: the API adds a fixed cost to every request
+(HTTP parsing, JWT signature and claims, two authorization policies, validation, JSON
+serialization, one JSON log line) of roughly 0.3 ms of CPU, on a machine whose two cores
+also run wrk and PostgreSQL. A query that costs PostgreSQL 0.05 ms (get by id) or 0.2 ms
+(rare search, page 1) cannot reach a high ratio against that; queries that cost the
+database milliseconds (common and short searches, deep pages) reach 0.85–1.0. The p99 of
+the cheap list scenarios at 16 connections is scheduling on an oversubscribed machine
+(p50 is ~5 ms; turning the request log off or switching the GC mode does not change it).
 
 Service: start to ready ${startup_seconds} s (migrations already applied; target < 2 s);
 peak resident memory ${peak_rss_mb} MB over all runs (target < 300 MB).
