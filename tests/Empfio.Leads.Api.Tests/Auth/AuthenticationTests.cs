@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
 using Empfio.Leads.Api.Tests.Infrastructure;
 using FluentAssertions;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Empfio.Leads.Api.Tests.Auth;
 

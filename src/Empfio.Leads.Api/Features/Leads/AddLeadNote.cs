@@ -3,13 +3,13 @@ using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.Idempotency;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.Idempotency;
 
 namespace Empfio.Leads.Api.Features.Leads;
 

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 

@@ -2,17 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.OpenApi;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
 using Namotion.Reflection;
 using NJsonSchema;
 using NJsonSchema.Annotations;
 using NSwag.Generation.Processors.Contexts;
-using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 

@@ -4,13 +4,13 @@ using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Http;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NJsonSchema.Annotations;
-using Empfio.Leads.Api.Infrastructure.Database;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
