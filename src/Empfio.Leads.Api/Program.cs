@@ -5,6 +5,7 @@ using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Health;
 using Empfio.Leads.Api.Infrastructure.Hosting;
 using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.Idempotency;
 using Empfio.Leads.Api.Infrastructure.OpenApi;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ if (args is ["token", .. var tokenArgs])
 builder.AddLeadsObservability();
 builder.Services.AddLeadsHosting();
 builder.Services.AddLeadsDatabase();
+builder.Services.AddLeadsIdempotency();
 builder.Services.AddLeadsAuthentication();
 builder.Services.AddLeadsHttp();
 builder.Services.AddLeadsOpenApi();

@@ -11,10 +11,10 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // this test fails when the served document differs. scripts/openapi.sh refreshes it.
 public sealed class OpenApiContractTests(LeadsApi api)
 {
-    public static string CommittedPath => Path.Combine(RepositoryRoot(), "openapi", "leads-api.v1.json");
+    public static string CommittedPath => Path.Combine(Repository.Root, "openapi", "leads-api.v1.json");
 
     // The npm tools of the contract checks, installed by scripts/test.sh (npm ci).
-    private static string TypeScriptFolder => Path.Combine(RepositoryRoot(), "tests", "typescript");
+    private static string TypeScriptFolder => Path.Combine(Repository.Root, "tests", "typescript");
 
     [Fact]
     public async Task ServedDocument_IsTheCommittedContract()
@@ -35,7 +35,7 @@ public sealed class OpenApiContractTests(LeadsApi api)
     [Fact]
     public async Task CommittedDocument_PassesSpectralOasRulesetWithoutErrorsOrWarnings()
     {
-        var lint = await Npx("spectral", "lint", CommittedPath, "--ruleset", Path.Combine(RepositoryRoot(), "openapi", ".spectral.yaml"),
+        var lint = await Npx("spectral", "lint", CommittedPath, "--ruleset", Path.Combine(Repository.Root, "openapi", ".spectral.yaml"),
             "--fail-severity", "warn", "--format", "text");
 
         lint.ExitCode.Should().Be(0, "Spectral reported:\n{0}{1}", lint.Output, lint.Error);
@@ -62,5 +62,4 @@ public sealed class OpenApiContractTests(LeadsApi api)
     private static string Indented(JsonNode? json) =>
         json!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    private static string RepositoryRoot() => Repository.Root;
 }

@@ -73,8 +73,9 @@ public static class CreateLead
             http.Response.SetETag(lead.Version);
             return TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = lead.Id }), lead);
         }
-        http.Response.Headers.Location = links.GetUriByName(http, "getLead", new { lead_id = outcome.ExistingId });
-        return LeadProblems.Duplicate(outcome.ExistingId);
+        var existing = outcome.Duplicate!.Value;
+        http.Response.Headers.Location = links.GetUriByName(http, "getLead", new { lead_id = existing });
+        return LeadProblems.Duplicate(existing);
     }
 
     public sealed class Validator : AbstractValidator<CreateLeadRequest>
@@ -99,7 +100,7 @@ public static class CreateLead
     public sealed record Command(string TenantId, CreateLeadRequest Lead) : IRequest<Outcome>;
 
     // Either the new lead, or the id of the active lead that already has its conversation.
-    public sealed record Outcome(Lead? Created, Guid ExistingId);
+    public sealed record Outcome(Lead? Created, Guid? Duplicate);
 
     public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, Outcome>
     {
@@ -148,7 +149,7 @@ public static class CreateLead
                     new CommandDefinition(Insert, values, cancellationToken: cancellationToken));
                 if (created is not null)
                 {
-                    return new Outcome(created, created.Id);
+                    return new Outcome(created, null);
                 }
                 var existing = await db.Connection.QuerySingleOrDefaultAsync<Guid?>(
                     new CommandDefinition(FindActive, values, cancellationToken: cancellationToken));

@@ -46,7 +46,6 @@ public static class DatabaseExtensions
         });
 
         services.AddSingleton<LeadsDatabase>();
-        services.AddHostedService<Idempotency.IdempotencyKeyCleanup>();
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());

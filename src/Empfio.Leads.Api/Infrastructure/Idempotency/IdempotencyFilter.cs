@@ -19,6 +19,9 @@ public static class IdempotencyExtensions
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 255;
 
+    public static IServiceCollection AddLeadsIdempotency(this IServiceCollection services) =>
+        services.AddHostedService<IdempotencyKeyCleanup>();
+
     // A POST that callers may retry: the first response to a key is recorded and replayed.
     public static RouteHandlerBuilder WithIdempotencyKey<TRequest>(this RouteHandlerBuilder endpoint) =>
         endpoint
@@ -94,11 +97,12 @@ public sealed class IdempotencyFilter<TRequest>(
             {
                 return await RunAndRecordAsync(claim, context, next, cancellationToken);
             }
-            // Gone again (released by a failed first attempt): claim once more.
             if (await connection.QuerySingleOrDefaultAsync<Recorded>(new CommandDefinition(Find, claim, cancellationToken: cancellationToken)) is { } recorded)
             {
                 return Answer(recorded, claim);
             }
+            // Neither claimed nor found: a failed first attempt released the key in
+            // between. Claim once more.
         }
         throw new InvalidOperationException($"Could not claim the idempotency key of tenant {claim.TenantId}.");
     }
