@@ -44,8 +44,3 @@ function request()
   n = n + 1
   return requests[scenario]()
 end
-
-local failures = 0
-function response(status, headers, body)
-  if status >= 300 then failures = failures + 1 end
-end

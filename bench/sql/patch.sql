@@ -1,5 +1,5 @@
 -- UpdateLead.Handler (appointment_notes and one metadata key set, nothing else).
-\set n random(1, 10000)
+\set k random(1, 300000)
 \set v random(1, 1000000)
 UPDATE leads SET
     name               = CASE WHEN false THEN NULL ELSE name END,
@@ -12,7 +12,7 @@ UPDATE leads SET
     metadata           = CASE WHEN true THEN jsonb_merge_patch(metadata, ('{"bench": ' || :v::text || '}')::jsonb) ELSE metadata END,
     updated_at         = now(),
     version            = version + 1
-WHERE tenant_id = 'tenant-big' AND id = (SELECT id FROM bench_ids WHERE n = :n)
+WHERE tenant_id = 'tenant-big' AND id = md5('tenant-big/' || :k)::uuid
   AND (NULL::bigint[] IS NULL OR version = ANY(NULL::bigint[]))
 RETURNING id, name, phone, email, company, channel, channel_id, status,
           preferred_services, appointment_notes, metadata, created_at, updated_at, version;
