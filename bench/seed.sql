@@ -69,7 +69,7 @@ JOIN words AS l ON l.kind = 'last' AND l.i = 1 + (s.n / 40) % 34
 JOIN words AS c ON c.kind = 'company' AND c.i = 1 + (s.n / 7) % 20
 JOIN words AS d ON d.kind = 'domain' AND d.i = 1 + (s.n / 3) % 10;
 
-CREATE INDEX leads_tenant_search ON leads USING gin (tenant_id, search_text gin_trgm_ops);
+CREATE INDEX leads_tenant_search ON leads USING gin (tenant_id, search_text gin_trgm_ops) WITH (fastupdate = off);
 ALTER TABLE leads ENABLE TRIGGER leads_counted;
 DELETE FROM lead_counts;
 INSERT INTO lead_counts (tenant_id, status, channel, leads)
