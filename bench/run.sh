@@ -57,10 +57,14 @@ wrk_run() { # SCENARIO CONNECTIONS SECONDS [wrk options...]
   BENCH_SCENARIO=$scenario BENCH_TOKEN=$token BENCH_IDS="$work/ids" \
     wrk --threads 2 --connections "$clients" --duration "${duration}s" --script bench/wrk.lua "$@" "http://127.0.0.1:$port"
 }
-# The JIT compiles the hot paths in tiers over the first seconds of load: warm every read
-# path before anything is measured, or the first scenario pays for it.
+# The JIT compiles the hot paths in tiers (instrumented, then optimized) over the first
+# 20-30 s of load on this machine: warm every path before anything is measured, or the
+# first scenarios pay for it (get by id measured at half its speed).
 echo "== warm-up"
-for scenario in get_by_id list_page1 list_status search_rare; do wrk_run "$scenario" "$connections" 4 >/dev/null; done
+for scenario in get_by_id list_page1 list_status search_rare; do wrk_run "$scenario" "$connections" 8 >/dev/null; done
+for scenario in create patch note; do wrk_run "$scenario" "$connections" 4 >/dev/null; done
+# The warm-up's writes went into the table: settle it, as a quiet hour would.
+psql_bench -d "$database" -c "VACUUM (ANALYZE) leads" >/dev/null
 
 # wrk --latency prints "50%  1.23ms"; in milliseconds.
 wrk_ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.1f", v }' "$2"; }
@@ -170,9 +174,9 @@ How each side runs:
 - pgbench: \`-M extended\`, the protocol Npgsql speaks for a statement it has not
   prepared (parse, bind with the values, execute, in one round trip; planned with the
   values, as auto-prepare is off, see below).
-- Both: every read path is warmed for 4 s before the first measurement (the JIT's tiers
-  take seconds under load; a cold first scenario measured half its speed), and each
-  scenario is warmed for 3 s on both sides before it is measured.
+- Both: every path is warmed before the first measurement (8 s per read, 4 s per write:
+  the JIT's tiers take 20–30 s of load here; a cold first scenario measured half its
+  speed), and each scenario is warmed for 3 s on both sides before it is measured.
 
 | scenario | connections | pgbench mode | API req/s | API p50 ms | API p99 ms | API CPU µs/req | pgbench tps | pgbench p50 ms | pgbench p99 ms | API / pgbench | target | |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
