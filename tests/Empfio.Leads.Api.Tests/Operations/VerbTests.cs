@@ -36,6 +36,20 @@ public sealed class VerbTests(LeadsApi api)
     }
 
     [Fact]
+    public async Task Migrate_WhileAReplicaThatMigratedAtStartIsRunning_Succeeds()
+    {
+        await using var database = await TestDatabase.CreateAsync("migrate3");
+        await using var running = LeadsApi.CreateFactory(database.ConnectionString, migrateOnStartup: true);
+        (await running.CreateClient().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var started = DateTime.UtcNow;
+        var next = await ApiProcess.RunAsync(ApiProcess.ValidEnvironment(database.ConnectionString), "migrate");
+
+        next.ExitCode.Should().Be(0, next.Output + next.Error);
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(20), "the running replica must not hold the migration lock");
+    }
+
+    [Fact]
     public async Task Ready_IsUnavailableUntilMigrationsAreApplied_WhenStartupMigrationIsOff()
     {
         await using var database = await TestDatabase.CreateAsync("ready");

@@ -22,7 +22,11 @@ public static class Migrations
 
     public static void Apply(string connectionString, ILoggerFactory loggers)
     {
-        using var lockConnection = new NpgsqlConnection(connectionString);
+        // A session of its own, outside the pool: closing it is what releases the lock. A
+        // pooled connection keeps its session (and the lock) open after Dispose, and every
+        // replica started later waited for the lock until its command timed out.
+        using var lockConnection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         lockConnection.Open();
         using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
         {
