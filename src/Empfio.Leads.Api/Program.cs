@@ -37,12 +37,14 @@ if (app.ConfigurationFailures() is [_, ..] failures)
 
 if (args is ["migrate"])
 {
-    app.MigrateDatabase();
-    return 0;
+    var migrated = app.TryMigrateDatabase();
+    await app.DisposeAsync(); // the log is written in the background: flush it before exit
+    return migrated ? 0 : 1;
 }
-if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup && !app.TryMigrateDatabase())
 {
-    app.MigrateDatabase();
+    await app.DisposeAsync();
+    return 1;
 }
 
 app.UseLeadsHosting();

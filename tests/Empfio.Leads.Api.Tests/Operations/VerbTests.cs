@@ -50,6 +50,19 @@ public sealed class VerbTests(LeadsApi api)
     }
 
     [Fact]
+    public async Task Migrate_WithCredentialsTheDatabaseRefuses_ExitsOneWithOneLineNamingTheCause()
+    {
+        await using var database = await TestDatabase.CreateAsync("migrate4");
+        var refused = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "not-the-password" };
+
+        var result = await ApiProcess.RunAsync(ApiProcess.ValidEnvironment(refused.ConnectionString), "migrate");
+
+        result.ExitCode.Should().Be(1, result.Output + result.Error);
+        result.Error.Trim().Should().StartWith("Migration error: ").And.Contain("password authentication failed")
+            .And.NotContain("\n").And.NotContain("Unhandled exception");
+    }
+
+    [Fact]
     public async Task Ready_IsUnavailableUntilMigrationsAreApplied_WhenStartupMigrationIsOff()
     {
         await using var database = await TestDatabase.CreateAsync("ready");

@@ -12,12 +12,24 @@ public static class Migrations
     // Any constant shared by all replicas: it serialises replicas that start together.
     private const long MigrationLockKey = 0x_4C45_4144_5301;
 
-    public static void MigrateDatabase(this WebApplication app)
+    // False, with one line on stderr naming the cause, when the database is unreachable,
+    // refuses the credentials or a script fails: the caller exits 1 rather than crash
+    // with a stack trace.
+    public static bool TryMigrateDatabase(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Migrations));
-        Apply(options.ConnectionString!, app.Services.GetRequiredService<ILoggerFactory>());
-        logger.LogInformation("Database schema is up to date");
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        try
+        {
+            Apply(options.ConnectionString!, loggers);
+        }
+        catch (Exception failure) when (failure is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            Console.Error.WriteLine($"Migration error: {failure.Message}");
+            return false;
+        }
+        loggers.CreateLogger(typeof(Migrations)).LogInformation("Database schema is up to date");
+        return true;
     }
 
     public static void Apply(string connectionString, ILoggerFactory loggers)
