@@ -209,10 +209,12 @@ request takes its 150 µs plus PostgreSQL's ~140 µs plus wrk's ~25 µs, so 0.33
 the arithmetic puts it. 0.35 needs ~20 µs less per request on one side or the other.
 The rare search costs PostgreSQL ~0.65 ms, so 0.8 would leave the service ~0.15 ms per
 request; it has ~0.25. Queries that cost the database more (common and short searches,
-deep pages, creates) reach 0.8–1.1. Next to look at: PostgreSQL spends ~140 µs on the
-service's lookup against well under 100 µs on pgbench's identical statement (Npgsql asks
-for binary results and names parameter types; pgbench sends text), and the 2–3 % each of
-authorization, the Activity per request and JSON serialization.
+deep pages, creates) reach 0.8–1.1. Next to look at: PostgreSQL's backends spend ~140 µs
+on each of the service's lookups against ~100 µs on each of pgbench's (measured on the
+backends' own CPU time): the same statement in the same protocol, except that Npgsql asks
+for binary results; the service's work running between PostgreSQL's on the same two cores
+(caches) is a likely share, not proven. Then the 2–3 % each of authorization, the
+Activity per request and JSON serialization.
 
 Found and fixed while measuring (git log has each): the request log through the built-in
 console logger cost ~45 µs per request, a thread hand-off and a write each (now ZLogger,
