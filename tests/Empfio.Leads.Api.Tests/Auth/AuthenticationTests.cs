@@ -99,6 +99,42 @@ public sealed class AuthenticationTests(LeadsApi api)
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    public static TheoryData<string, object> TenantClaimsThatAreNotStrings() => new()
+    {
+        { "an integer", 42 },
+        { "a fraction", 42.0001 },
+        { "a boolean", true },
+        { "an object", new Dictionary<string, object> { ["id"] = "own-tenant" } },
+        { "an array of one string", new[] { "own-tenant" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(TenantClaimsThatAreNotStrings))]
+    public async Task EveryLeadsEndpoint_WithATenantClaimThatIsNotAString_Returns403(string why, object tenant)
+    {
+        var token = TestTokens.Create(tenant: null, extraClaims: new Dictionary<string, object> { ["tenant_id"] = tenant });
+        var client = api.WithToken(token);
+
+        foreach (var row in EveryEndpoint())
+        {
+            var response = await client.SendAsync(Request(row.Data.Item1, row.Data.Item2));
+            await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+        why.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task ATokenWithTheNumber42_DoesNotReadTheLeadsOfTenant42()
+    {
+        var tenant = $"{Random.Shared.Next(100_000, int.MaxValue)}";
+        var lead = await api.ClientFor(tenant).CreateLeadAsync();
+        var numeric = TestTokens.Create(tenant: null, extraClaims: new Dictionary<string, object> { ["tenant_id"] = long.Parse(tenant) });
+
+        var response = await api.WithToken(numeric).GetAsync($"{Leads}/{lead.Id()}");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task ATokenValidWithinTheClockSkew_IsAccepted()
     {

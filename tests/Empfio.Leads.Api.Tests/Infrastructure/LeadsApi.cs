@@ -39,14 +39,15 @@ public sealed class LeadsApi : IAsyncLifetime
 
     public static string NewTenant() => $"tenant-{Guid.NewGuid():N}";
 
-    public HttpClient Anonymous() => Factory.CreateClient();
+    // Every client checks each exchange against the committed document (DocumentedExchanges).
+    public HttpClient Anonymous() => Factory.CreateDefaultClient(new DocumentedExchanges());
 
     public HttpClient ClientFor(string tenant, string? email = "agent@example.com", string? subject = "user-123") =>
         WithToken(TestTokens.Create(tenant, email, subject));
 
     public HttpClient WithToken(string token)
     {
-        var client = Factory.CreateClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

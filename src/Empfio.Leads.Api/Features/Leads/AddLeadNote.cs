@@ -15,7 +15,7 @@ namespace Empfio.Leads.Api.Features.Leads;
 
 public sealed record AddNoteRequest
 {
-    [Required, MaxLength(LeadRules.NoteMaxLength)]
+    [Required, MaxLength(LeadRules.NoteMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
     public string? Content { get; init; }
 }
 
@@ -58,7 +58,7 @@ public static class AddLeadNote
             new Command(user.TenantId(), leadId, request.Content!, user.NoteAuthor()), cancellationToken);
         return notes is null
             ? LeadProblems.NotFound(leadId)
-            : TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = leadId }), notes);
+            : TypedResults.Created(GetLead.UrlOf(leadId, links, http), notes);
     }
 
     public sealed class Validator : AbstractValidator<AddNoteRequest>
@@ -68,7 +68,7 @@ public static class AddLeadNote
             RuleFor(r => r.Content)
                 .Must(content => !string.IsNullOrWhiteSpace(content))
                 .WithMessage("'{PropertyName}' is required and must not be blank.")
-                .MaximumLength(LeadRules.NoteMaxLength)
+                .MaxCharacters(LeadRules.NoteMaxLength)
                 .StorableText();
         }
     }
@@ -78,7 +78,10 @@ public static class AddLeadNote
     public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, NoteList?>
     {
         // Appended inside one UPDATE: the row lock orders concurrent notes, and each
-        // sees the notes committed before it, so none is lost.
+        // sees the notes committed before it, so none is lost. A note's time is taken
+        // once it has the row (clock_timestamp, re-read when the row changed while it
+        // waited; now() would be its transaction's start) and never before the last
+        // note's, so the order and the times agree.
         private const string Sql = """
             UPDATE leads
             SET metadata = jsonb_set(
@@ -87,7 +90,9 @@ public static class AddLeadNote
                     coalesce(metadata -> 'notes', '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
                         'content', @Content::text,
                         'author', @Author::text,
-                        'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))),
+                        'created_at', to_char(
+                            greatest(clock_timestamp(), (metadata #>> '{notes,-1,created_at}')::timestamptz) AT TIME ZONE 'UTC',
+                            'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))),
                 updated_at = now(),
                 version = version + 1
             WHERE tenant_id = @TenantId AND id = @LeadId

@@ -19,24 +19,24 @@ namespace Empfio.Leads.Api.Features.Leads;
 [JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
 public sealed record CreateLeadRequest
 {
-    [Required, MaxLength(LeadRules.NameMaxLength)]
+    [Required, MaxLength(LeadRules.NameMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
     public string? Name { get; init; }
-    [MaxLength(LeadRules.PhoneMaxLength)]
+    [MaxLength(LeadRules.PhoneMaxLength), RegularExpression(LeadRules.PhoneOrBlankPattern)]
     public string? Phone { get; init; }
-    [EmailAddress, MaxLength(LeadRules.EmailMaxLength)]
+    [MaxLength(LeadRules.EmailMaxLength), RegularExpression(LeadRules.EmailOrBlankPattern)]
     public string? Email { get; init; }
-    [MaxLength(LeadRules.CompanyMaxLength)]
+    [MaxLength(LeadRules.CompanyMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? Company { get; init; }
     [Required, JsonSchemaType(typeof(LeadChannel))]
     public string? Channel { get; init; }
-    [MaxLength(LeadRules.ChannelIdMaxLength)]
+    [MaxLength(LeadRules.ChannelIdMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? ChannelId { get; init; }
     // Default: new.
     [JsonSchemaType(typeof(LeadStatus))]
     public string? Status { get; init; }
     [MaxLength(LeadRules.PreferredServicesMaxItems)]
     public string[]? PreferredServices { get; init; }
-    [MaxLength(LeadRules.AppointmentNotesMaxLength)]
+    [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? AppointmentNotes { get; init; }
     [JsonSchemaType(typeof(Dictionary<string, object>))]
     [Description(LeadRules.MetadataLimits)]
@@ -71,10 +71,10 @@ public static class CreateLead
         if (outcome.Created is { } lead)
         {
             http.Response.SetETag(lead.Version);
-            return TypedResults.Created(links.GetUriByName(http, "getLead", new { lead_id = lead.Id }), lead);
+            return TypedResults.Created(GetLead.UrlOf(lead.Id, links, http), lead);
         }
         var existing = outcome.Duplicate!.Value;
-        http.Response.Headers.Location = links.GetUriByName(http, "getLead", new { lead_id = existing });
+        http.Response.Headers.Location = GetLead.UrlOf(existing, links, http);
         return LeadProblems.Duplicate(existing);
     }
 

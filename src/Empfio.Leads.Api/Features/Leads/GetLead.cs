@@ -10,9 +10,19 @@ namespace Empfio.Leads.Api.Features.Leads;
 
 public static class GetLead
 {
+    private const string Name = "getLead";
+
+    // A lead's URL for Location headers: absolute from the request's host, or only the
+    // path when the request named none (HTTP/1.0 without Host), never "http:///...".
+    public static string UrlOf(Guid leadId, LinkGenerator links, HttpContext http) =>
+        (http.Request.Host.HasValue
+            ? links.GetUriByName(http, Name, new { lead_id = leadId })
+            : links.GetPathByName(http, Name, new { lead_id = leadId }))
+        ?? throw new InvalidOperationException($"The route {Name} is not mapped.");
+
     public static void MapGetLead(this RouteGroupBuilder leads) =>
         leads.MapGet("/{lead_id:guid}", HandleAsync)
-            .WithName("getLead")
+            .WithName(Name)
             .WithSummary("Get a lead")
             .WithDescription("Returns the full lead record including all fields, metadata, and timestamps; its version as ETag.")
             .RequireAuthorization(AuthExtensions.ReadPolicy)

@@ -18,8 +18,9 @@ public sealed record Lead
     // Every property is always present ("required" in the document); absent values are null.
     public required Guid Id { get; init; }
     public required string Name { get; init; }
+    [RegularExpression(LeadRules.StoredPhonePattern)]
     public required string? Phone { get; init; }
-    [EmailAddress]
+    [EmailAddress, RegularExpression(LeadRules.EmailPattern)]
     public required string? Email { get; init; }
     public required string? Company { get; init; }
     [JsonSchemaType(typeof(LeadChannel))]

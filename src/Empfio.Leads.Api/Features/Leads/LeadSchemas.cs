@@ -12,6 +12,7 @@ public static class LeadSchemas
             var items = context.Schema.Properties["preferred_services"].Item!;
             items.MinLength = 1;
             items.MaxLength = LeadRules.PreferredServiceMaxLength;
+            items.Pattern = LeadRules.NonBlankTextPattern;
         }
     }
 

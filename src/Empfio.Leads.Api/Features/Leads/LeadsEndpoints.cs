@@ -1,4 +1,5 @@
 using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Http;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -9,6 +10,7 @@ public static class LeadsEndpoints
     {
         var leads = app.MapGroup("/api/v1/leads")
             .RequireAuthorization(AuthExtensions.TenantPolicy)
+            .AddEndpointFilter<SingleValuedQuery>()
             .WithTags("Leads")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Security.Claims;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
@@ -29,16 +30,21 @@ public sealed record ListLeadsQuery(
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
 
-    public int PageNumber => Page is null ? DefaultPage : int.Parse(Page);
-    public int PageSize => Size is null ? DefaultSize : int.Parse(Size);
+    public int PageNumber => Page is null ? DefaultPage : int.Parse(Page, NumberStyles.None, CultureInfo.InvariantCulture);
+    public int PageSize => Size is null ? DefaultSize : int.Parse(Size, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    // Digits only: no sign, spaces or separators, which the document's "integer" does not allow.
+    public static bool TryParseNumber(string text, out int number) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number);
 }
 
 public sealed record LeadSummary
 {
     public required Guid Id { get; init; }
     public required string Name { get; init; }
+    [RegularExpression(LeadRules.StoredPhonePattern)]
     public required string? Phone { get; init; }
-    [EmailAddress]
+    [EmailAddress, RegularExpression(LeadRules.EmailPattern)]
     public required string? Email { get; init; }
     public required string? Company { get; init; }
     [JsonSchemaType(typeof(LeadChannel))]
@@ -93,7 +99,7 @@ public static class ListLeads
         Describe("status", "Only leads with this status.", ReferenceTo<LeadStatus>());
         Describe("channel", "Only leads from this channel.", ReferenceTo<LeadChannel>());
         Describe("search", "Case-insensitive substring of name, email, company or phone.",
-            new JsonSchema { Type = JsonObjectType.String, MaxLength = LeadRules.SearchMaxLength });
+            new JsonSchema { Type = JsonObjectType.String, MaxLength = LeadRules.SearchMaxLength, Pattern = LeadRules.NoControlPattern });
     }
 
     private static async Task<Ok<LeadPage>> HandleAsync(
@@ -111,14 +117,14 @@ public static class ListLeads
         public Validator()
         {
             RuleFor(q => q.Page)
-                .Must(page => page is null || int.TryParse(page, out var number) && number >= 1)
+                .Must(page => page is null || ListLeadsQuery.TryParseNumber(page, out var number) && number >= 1)
                 .WithMessage("'{PropertyName}' must be an integer of at least 1.");
             RuleFor(q => q.Size)
-                .Must(size => size is null || int.TryParse(size, out var number) && number is >= 1 and <= ListLeadsQuery.MaxSize)
+                .Must(size => size is null || ListLeadsQuery.TryParseNumber(size, out var number) && number is >= 1 and <= ListLeadsQuery.MaxSize)
                 .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListLeadsQuery.MaxSize}.");
             RuleFor(q => q.Status).OneOf(LeadStatuses.All);
             RuleFor(q => q.Channel).OneOf(LeadChannels.All);
-            RuleFor(q => q.Search).MaximumLength(LeadRules.SearchMaxLength).StorableText()
+            RuleFor(q => q.Search).MaxCharacters(LeadRules.SearchMaxLength).StorableText()
                 .Must(search => search is null || !search.Any(char.IsControl))
                 .WithMessage("'{PropertyName}' must not contain control characters such as line breaks.");
         }
@@ -208,7 +214,7 @@ public static class ListLeads
                 return new LeadPage { Leads = leads, Total = total, Page = query.Page, Size = query.Size };
             }
 
-            var sql = query.Search.Length >= TrigramLength ? SearchedByTrigrams : SearchedShort;
+            var sql = LeadRules.Characters(query.Search) >= TrigramLength ? SearchedByTrigrams : SearchedShort;
             var rows = (await db.Connection.QueryAsync<SearchRow>(
                 new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
             return new LeadPage

@@ -25,19 +25,19 @@ public sealed class UpdateLeadRequest
 {
     private readonly HashSet<string> sent = [];
 
-    [MinLength(1), MaxLength(LeadRules.NameMaxLength)]
+    [MinLength(1), MaxLength(LeadRules.NameMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
     public string? Name { get; init { field = value; sent.Add(nameof(Name)); } }
-    [MaxLength(LeadRules.PhoneMaxLength)]
+    [MaxLength(LeadRules.PhoneMaxLength), RegularExpression(LeadRules.PhoneOrBlankPattern)]
     public string? Phone { get; init { field = value; sent.Add(nameof(Phone)); } }
-    [EmailAddress, MaxLength(LeadRules.EmailMaxLength)]
+    [MaxLength(LeadRules.EmailMaxLength), RegularExpression(LeadRules.EmailOrBlankPattern)]
     public string? Email { get; init { field = value; sent.Add(nameof(Email)); } }
-    [MaxLength(LeadRules.CompanyMaxLength)]
+    [MaxLength(LeadRules.CompanyMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? Company { get; init { field = value; sent.Add(nameof(Company)); } }
     [JsonSchemaType(typeof(LeadStatus))]
     public string? Status { get; init { field = value; sent.Add(nameof(Status)); } }
     [MaxLength(LeadRules.PreferredServicesMaxItems)]
     public string[]? PreferredServices { get; init { field = value; sent.Add(nameof(PreferredServices)); } }
-    [MaxLength(LeadRules.AppointmentNotesMaxLength)]
+    [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? AppointmentNotes { get; init { field = value; sent.Add(nameof(AppointmentNotes)); } }
     // Merged into the lead's metadata as a JSON merge patch (RFC 7396).
     [JsonSchemaType(typeof(Dictionary<string, object>))]

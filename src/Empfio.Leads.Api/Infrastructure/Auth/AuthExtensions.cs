@@ -54,6 +54,7 @@ public static class AuthExtensions
     {
         // Keep claim names as issued ("sub", "email", "tenant_id").
         jwt.MapInboundClaims = false;
+        jwt.Events = new JwtBearerEvents { OnTokenValidated = TenantClaims.KeepOnlyStringTenant };
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,

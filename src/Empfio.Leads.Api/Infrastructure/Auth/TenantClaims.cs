@@ -1,4 +1,8 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Empfio.Leads.Api.Infrastructure.Auth;
 
@@ -16,6 +20,30 @@ public static class TenantClaims
             && !string.IsNullOrWhiteSpace(tenant)
             && tenant.Length <= TenantIdMaxLength
             && !tenant.Any(char.IsControl);
+    }
+
+    // The tenant is a JSON string in the token. The token handler turns a number, a
+    // boolean, an object or a one-element array into a claim that reads like a string
+    // ("42", "true", "own-tenant"), so the payload itself is checked: a token whose
+    // tenant_id is anything but a string has no tenant, and the tenant policy refuses it.
+    public static Task KeepOnlyStringTenant(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is JsonWebToken token
+            && context.Principal?.Identity is ClaimsIdentity identity
+            && !IsStringClaim(token, TenantIdClaim))
+        {
+            foreach (var claim in identity.FindAll(TenantIdClaim).ToList())
+            {
+                identity.RemoveClaim(claim);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static bool IsStringClaim(JsonWebToken token, string name)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        return payload.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String;
     }
 
     public static string TenantId(this ClaimsPrincipal user) =>

@@ -14,16 +14,16 @@ public sealed class LeadsDatabase(NpgsqlDataSource dataSource)
             ? new ConnectionLease(shared, owned: false)
             : new ConnectionLease(await dataSource.OpenConnectionAsync(cancellationToken), owned: true);
 
-    // Runs work in one transaction; it commits only when work says so.
+    // Runs work in one transaction on the caller's open connection (so a request holds one
+    // connection at a time); it commits only when work says so.
     public async Task<T> InTransactionAsync<T>(
-        Func<NpgsqlConnection, Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Func<Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         Transactional.Value = connection;
         try
         {
-            var (result, commit) = await work(connection);
+            var (result, commit) = await work();
             if (commit)
             {
                 await transaction.CommitAsync(cancellationToken);

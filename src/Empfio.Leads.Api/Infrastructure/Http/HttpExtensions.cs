@@ -44,6 +44,7 @@ public static class HttpExtensions
         // Gives bodiless errors (401 and 403 from authentication, 404 for unknown routes)
         // a problem details body too.
         app.UseStatusCodePages();
+        app.UseUtf8Bodies();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,7 @@ public sealed partial class ProblemExceptionHandler(
                     Status = StatusCodes.Status400BadRequest,
                     Detail = "The request contains a value the database cannot store.",
                 },
-            NpgsqlException or TimeoutException when IsDatabaseUnavailable(exception) => Unavailable(http, database),
+            NpgsqlException or TimeoutException when IsDatabaseUnavailable(exception) => Unavailable(http, database, exception),
             _ => null,
         };
 
@@ -70,7 +71,7 @@ public sealed partial class ProblemExceptionHandler(
 
     private static string DescribeBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
     {
-        StatusCodes.Status415UnsupportedMediaType => "The body must be JSON with Content-Type: application/json.",
+        StatusCodes.Status415UnsupportedMediaType => Utf8Bodies.Detail,
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         _ when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => "A JSON object body is required.",
         _ => "The request is not valid.",
@@ -81,11 +82,24 @@ public sealed partial class ProblemExceptionHandler(
     private static bool IsDatabaseUnavailable(Exception exception) =>
         exception is TimeoutException || exception is NpgsqlException { IsTransient: true };
 
-    private static ProblemDetails Unavailable(HttpContext http, NpgsqlDataSource database)
+    // The server is gone or going: refused or broken connections, or it said it is shutting
+    // down or starting. Not a full pool or a slow query: those connections are healthy.
+    private static bool IsDatabaseGone(Exception exception) => exception switch
     {
-        // Pooled connections did not survive the outage: drop the idle ones now, so the
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } => true,
+        NpgsqlException { InnerException: SocketException or IOException } => true,
+        _ => false,
+    };
+
+    private static ProblemDetails Unavailable(HttpContext http, NpgsqlDataSource database, Exception exception)
+    {
+        // Pooled connections did not survive an outage: drop the idle ones now, so the
         // first requests after the database returns open fresh connections and succeed.
-        database.Clear();
+        // A moment of overload keeps them (clearing would only add reconnects to it).
+        if (IsDatabaseGone(exception))
+        {
+            database.Clear();
+        }
         http.Response.Headers.RetryAfter = "2";
         return new ProblemDetails
         {

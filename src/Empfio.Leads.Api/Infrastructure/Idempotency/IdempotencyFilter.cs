@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Empfio.Leads.Api.Features.Leads;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.OpenApi;
@@ -36,7 +38,7 @@ public static class IdempotencyExtensions
                     "Makes a retry safe: the first response to a key is stored for at least 24 hours and returned " +
                     "again (with Idempotent-Replayed: true) to a repeat with the same body, which has no further " +
                     "effect. The same key with another body is 422; a repeat while the first still runs is 409.",
-                Schema = new JsonSchema { Type = JsonObjectType.String, MinLength = 1, MaxLength = MaxKeyLength },
+                Schema = new JsonSchema { Type = JsonObjectType.String, MinLength = 1, MaxLength = MaxKeyLength, Pattern = LeadRules.NoControlPattern },
             }));
 }
 
@@ -90,12 +92,14 @@ public sealed class IdempotencyFilter<TRequest>(
 
         var cancellationToken = http.RequestAborted;
         var claim = new ClaimKey(http.User.TenantId(), key, Fingerprint(http.Request, context.Arguments.OfType<TRequest>().Single()));
+        // One connection for the claim, the request and its record: a request never holds
+        // two, so a small pool serves as many keyed requests as unkeyed ones.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             if (await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(Claim, claim, cancellationToken: cancellationToken)) is true)
             {
-                return await RunAndRecordAsync(claim, context, next, cancellationToken);
+                return await RunAndRecordAsync(connection, claim, context, next, cancellationToken);
             }
             if (await connection.QuerySingleOrDefaultAsync<Recorded>(new CommandDefinition(Find, claim, cancellationToken: cancellationToken)) is { } recorded)
             {
@@ -108,12 +112,13 @@ public sealed class IdempotencyFilter<TRequest>(
     }
 
     private async Task<object?> RunAndRecordAsync(
-        ClaimKey claim, EndpointFilterInvocationContext context, EndpointFilterDelegate next, CancellationToken cancellationToken)
+        NpgsqlConnection connection, ClaimKey claim, EndpointFilterInvocationContext context, EndpointFilterDelegate next,
+        CancellationToken cancellationToken)
     {
         var recorded = false;
         try
         {
-            return await database.InTransactionAsync(async connection =>
+            return await database.InTransactionAsync(connection, async () =>
             {
                 var result = await next(context);
                 // Only effects are recorded: a refused request (4xx) changed nothing, and
@@ -139,9 +144,25 @@ public sealed class IdempotencyFilter<TRequest>(
         {
             if (!recorded)
             {
-                await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-                await connection.ExecuteAsync(Release, claim);
+                await ReleaseAsync(connection, claim);
             }
+        }
+    }
+
+    // After the transaction rolled back, on the same connection. When the connection
+    // itself is gone (the database is), the claim is left to expire after a minute and
+    // the request's own error is what the caller sees.
+    private static async Task ReleaseAsync(NpgsqlConnection connection, ClaimKey claim)
+    {
+        try
+        {
+            await connection.ExecuteAsync(Release, claim);
+        }
+        catch (NpgsqlException)
+        {
+        }
+        catch (InvalidOperationException) when (connection.FullState.HasFlag(System.Data.ConnectionState.Broken))
+        {
         }
     }
 
@@ -161,10 +182,49 @@ public sealed class IdempotencyFilter<TRequest>(
         return new Replay(recorded);
     }
 
+    // "The same body" is the same JSON value: members in any order, any whitespace, any
+    // escaping of the same text. Numbers keep their text (1.0 is stored as 1.0, not 1).
     private string Fingerprint(HttpRequest request, TRequest body)
     {
-        var canonical = $"{request.Method} {request.Path}\n{JsonSerializer.Serialize(body, json.Value.SerializerOptions)}";
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteCanonical(writer, JsonSerializer.SerializeToElement(body, json.Value.SerializerOptions));
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"));
+        hash.AppendData(buffer.WrittenSpan);
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteCanonical(writer, property.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(value.GetString());
+                break;
+            default:
+                value.WriteTo(writer);
+                break;
+        }
     }
 
     private Recorded? Success(object? result, HttpContext http)

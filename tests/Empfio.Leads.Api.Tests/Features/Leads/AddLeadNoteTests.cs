@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Empfio.Leads.Api.Tests.Infrastructure;
 using FluentAssertions;
 
@@ -71,6 +72,29 @@ public sealed class AddLeadNoteTests(LeadsApi api)
         after.GetProperty("metadata").GetProperty("notes").EnumerateArray().Select(n => n.Text("content"))
             .Should().BeEquivalentTo(Enumerable.Range(1, 20).Select(i => $"note {i}"));
     }
+
+    [Fact]
+    public async Task AddNote_FiftyInParallel_AreStoredOldestFirstByTheirTimes()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var lead = await client.CreateLeadAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 50).Select(i =>
+            client.PostJsonAsync($"{Leads}/{lead.Id()}/notes", $$"""{"content": "note {{i}}"}""")));
+
+        foreach (var response in responses)
+        {
+            var returned = await response.ShouldBeAsync(HttpStatusCode.Created);
+            Times(returned.GetProperty("notes")).Should().BeInAscendingOrder();
+        }
+        var after = await (await client.GetAsync($"{Leads}/{lead.Id()}")).ShouldBeAsync(HttpStatusCode.OK);
+        var stored = after.GetProperty("metadata").GetProperty("notes");
+        stored.GetArrayLength().Should().Be(50);
+        Times(stored).Should().BeInAscendingOrder();
+    }
+
+    private static List<DateTime> Times(JsonElement notes) =>
+        notes.EnumerateArray().Select(n => n.GetProperty("created_at").GetDateTime()).ToList();
 
     [Theory]
     [InlineData("""{}""")]

@@ -43,6 +43,35 @@ public sealed class IdempotencyTests(LeadsApi api)
         (await TotalAsync(client)).Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("""{"channel": "web", "name": "Jane", "metadata": {"b": 2, "a": {"y": [1, 2], "x": "é"}}}""")]
+    [InlineData("{ \"name\" : \"Jane\" ,\n  \"channel\":\"web\", \"metadata\": { \"a\": {\"x\": \"\\u00e9\", \"y\": [ 1,2 ]}, \"b\": 2 } }")]
+    public async Task CreateLead_SameKeyWithTheSameJsonValueWrittenDifferently_Replays(string sameValue)
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var key = Guid.NewGuid().ToString();
+        var first = await Post(client, Leads, """{"name": "Jane", "channel": "web", "metadata": {"a": {"x": "é", "y": [1, 2]}, "b": 2}}""", key);
+
+        var repeat = await Post(client, Leads, sameValue, key);
+
+        var created = await first.ShouldBeAsync(HttpStatusCode.Created);
+        (await repeat.ShouldBeAsync(HttpStatusCode.Created)).Id().Should().Be(created.Id());
+        repeat.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await TotalAsync(client)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task CreateLead_SameKeyWithArrayItemsInAnotherOrder_Returns422()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var key = Guid.NewGuid().ToString();
+        await (await Post(client, Leads, """{"name": "Jane", "channel": "web", "preferred_services": ["a", "b"]}""", key)).ShouldBeAsync(HttpStatusCode.Created);
+
+        var response = await Post(client, Leads, """{"name": "Jane", "channel": "web", "preferred_services": ["b", "a"]}""", key);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
     [Fact]
     public async Task CreateLead_TenRepeatsInParallel_HaveExactlyOneEffect()
     {

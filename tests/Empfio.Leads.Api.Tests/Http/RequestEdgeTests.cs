@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using Empfio.Leads.Api.Tests.Infrastructure;
+using FluentAssertions;
+
+namespace Empfio.Leads.Api.Tests.Http;
+
+// Requests at the edges of HTTP itself: declared charsets, repeated parameters, a
+// request without Host, a method a route does not have.
+public sealed class RequestEdgeTests(LeadsApi api, KestrelService kestrel) : IClassFixture<KestrelService>
+{
+    private const string Leads = HttpAssertions.Leads;
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("utf-7")]
+    [InlineData("ebcdic-cp-us")]
+    [InlineData("")]
+    [InlineData("utf-16")]
+    [InlineData("\"iso-8859-1\"")]
+    [InlineData("\"utf-8\"")]
+    [InlineData("utf8")]
+    public async Task WriteEndpoints_WithACharsetOtherThanUtf8_Return415Problem_AndChangeNothing(string charset)
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var lead = await client.CreateLeadAsync();
+
+        var created = await client.PostAsync(Leads, Json("""{"name": "Jane", "channel": "web"}""", charset));
+        var patched = await client.PatchAsync($"{Leads}/{lead.Id()}", Json("""{"name": "Joan"}""", charset));
+        var noted = await client.PostAsync($"{Leads}/{lead.Id()}/notes", Json("""{"content": "hi"}""", charset));
+
+        await created.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await patched.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await noted.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var page = await (await client.GetAsync(Leads)).ShouldBeAsync(HttpStatusCode.OK);
+        page.GetProperty("total").GetInt64().Should().Be(1);
+        (await (await client.GetAsync($"{Leads}/{lead.Id()}")).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("version").GetInt64().Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("UTF-8")]
+    public async Task CreateLead_WithCharsetUtf8_IsAccepted(string charset)
+    {
+        var response = await api.ClientFor(LeadsApi.NewTenant()).PostAsync(Leads, Json("""{"name": "Jane", "channel": "web"}""", charset));
+
+        await response.ShouldBeAsync(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("search=a&search=b", "search")]
+    [InlineData("channel=web&channel=web", "channel")]
+    [InlineData("size=5&size=5", "size")]
+    public async Task ListLeads_WithARepeatedParameter_Returns400NamingIt(string query, string parameter)
+    {
+        var response = await api.ClientFor(LeadsApi.NewTenant()).GetAsync($"{Leads}?{query}");
+
+        await response.ShouldBeValidationProblemAsync(parameter);
+    }
+
+    [Fact]
+    public async Task CreateLead_OverHttp10WithoutHost_ReturnsAPathAsLocation()
+    {
+        var tenant = LeadsApi.NewTenant();
+        const string body = """{"name": "Jane", "channel": "web"}""";
+
+        var response = await kestrel.RawAsync(
+            $"POST {Leads} HTTP/1.0\r\nAuthorization: Bearer {TestTokens.Create(tenant)}\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+
+        response.Should().StartWith("HTTP/1.1 201");
+        var location = response.Split("\r\n").Single(line => line.StartsWith("Location: ", StringComparison.Ordinal))["Location: ".Length..];
+        location.Should().StartWith($"{Leads}/");
+        (await kestrel.ClientFor(tenant).GetAsync(location)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("PUT", Leads)]
+    [InlineData("DELETE", Leads)]
+    [InlineData("PUT", $"{Leads}/00000000-0000-0000-0000-000000000001")]
+    [InlineData("POST", $"{Leads}/00000000-0000-0000-0000-000000000001")]
+    public async Task AMethodTheRouteDoesNotHave_Returns405Problem(string method, string url)
+    {
+        var response = await api.ClientFor(LeadsApi.NewTenant()).SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().NotBeEmpty();
+    }
+
+    private static StringContent Json(string json, string charset)
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
+        return content;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using NSwag;
+
+namespace Empfio.Leads.Api.Tests.Infrastructure;
+
+// Every exchange a test makes through LeadsApi's clients is checked against the committed
+// OpenAPI document (openapi/leads-api.v1.json), with NJsonSchema's validator:
+// - every response: its status is documented for the operation, its content type is the
+//   documented one, and its body validates against the documented schema;
+// - every request the service accepted (2xx): its JSON body and query parameters
+//   validate against the operation's request schema, so the service never accepts what
+//   the document refuses.
+// A mismatch fails the test that made the request.
+public sealed class DocumentedExchanges : DelegatingHandler
+{
+    private static readonly Lazy<Task<Contract>> Document = new(Contract.LoadAsync);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var requestBody = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        var contract = await Document.Value;
+        if (contract.Find(request.Method, request.RequestUri!) is not { } operation)
+        {
+            return response; // health, the document itself, or a path the API does not have
+        }
+
+        var failures = new List<string>();
+        var responseBody = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        CheckResponse(operation, response, responseBody, failures);
+        if (response.IsSuccessStatusCode)
+        {
+            CheckRequest(operation, request.RequestUri!, requestBody, failures);
+        }
+        if (failures.Count > 0)
+        {
+            throw new DocumentMismatchException(
+                $"{request.Method} {request.RequestUri!.PathAndQuery} -> {(int)response.StatusCode} does not match the committed document:\n  "
+                + string.Join("\n  ", failures)
+                + $"\nresponse body: {System.Text.Encoding.UTF8.GetString(responseBody)}");
+        }
+        return response;
+    }
+
+    private static void CheckResponse(OpenApiOperation operation, HttpResponseMessage response, byte[] body, List<string> failures)
+    {
+        var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!operation.ActualResponses.TryGetValue(status, out var documented))
+        {
+            failures.Add($"status {status} is not documented (documented: {string.Join(", ", operation.ActualResponses.Keys)})");
+            return;
+        }
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (documented.Content.Count == 0)
+        {
+            if (body.Length > 0) failures.Add($"the document says {status} has no body, but it has one ({mediaType})");
+            return;
+        }
+        if (mediaType is null || !documented.Content.TryGetValue(mediaType, out var content))
+        {
+            failures.Add($"content type {mediaType ?? "(none)"} is not documented for {status} (documented: {string.Join(", ", documented.Content.Keys)})");
+            return;
+        }
+        Validate("response body", System.Text.Encoding.UTF8.GetString(body), content.Schema, failures);
+    }
+
+    private static void CheckRequest(OpenApiOperation operation, Uri uri, byte[]? body, List<string> failures)
+    {
+        if (operation.ActualRequestBody?.Content is { } content && body is { Length: > 0 }
+            && content.TryGetValue("application/json", out var json))
+        {
+            Validate("request body", System.Text.Encoding.UTF8.GetString(body), json.Schema, failures);
+        }
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+        foreach (var parameter in operation.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Query))
+        {
+            if (!query.TryGetValue(parameter.Name, out var values))
+            {
+                continue;
+            }
+            var schema = parameter.ActualSchema;
+            foreach (var value in values)
+            {
+                // Query values are text; the schema's type says how to read them.
+                var asJson = schema.Type.HasFlag(JsonObjectType.Integer) || schema.Type.HasFlag(JsonObjectType.Number)
+                    ? value!
+                    : System.Text.Json.JsonSerializer.Serialize(value);
+                Validate($"query parameter {parameter.Name}", asJson, parameter.Schema, failures);
+            }
+        }
+    }
+
+    private static void Validate(string what, string json, JsonSchema? schema, List<string> failures)
+    {
+        if (schema is null)
+        {
+            return;
+        }
+        ICollection<ValidationError> errors;
+        try
+        {
+            errors = new JsonSchemaValidator().Validate(CountingCodePoints(json), schema.ActualSchema, SchemaType.OpenApi3);
+        }
+        catch (Newtonsoft.Json.JsonException exception)
+        {
+            failures.Add($"{what} is not JSON: {exception.Message}");
+            return;
+        }
+        failures.AddRange(errors.Select(error => $"{what}: {error}"));
+    }
+
+    // JSON Schema counts a string's length in code points; NJsonSchema counts UTF-16
+    // units, so a character outside the BMP (an emoji) would count twice. Each is replaced
+    // by one BMP character of the private use area before validating: lengths come out as
+    // JSON Schema counts them, and the document's patterns (which name only BMP ranges
+    // and allow any other character where they allow U+E000) match the same way.
+    private static string CountingCodePoints(string json)
+    {
+        if (!json.Any(char.IsSurrogate) && !json.Contains("\\u", StringComparison.Ordinal))
+        {
+            return json;
+        }
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+        return Replace(node)?.ToJsonString() ?? "null";
+
+        static System.Text.Json.Nodes.JsonNode? Replace(System.Text.Json.Nodes.JsonNode? node)
+        {
+            switch (node)
+            {
+                case System.Text.Json.Nodes.JsonObject obj:
+                    foreach (var (key, value) in obj.ToList()) obj[key] = Replace(value?.DeepClone());
+                    return obj;
+                case System.Text.Json.Nodes.JsonArray array:
+                    return new System.Text.Json.Nodes.JsonArray(array.Select(item => Replace(item?.DeepClone())).ToArray());
+                case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text):
+                    return System.Text.Json.Nodes.JsonValue.Create(string.Concat(text.EnumerateRunes().Select(r => r.IsBmp ? r.ToString() : "\uE000")));
+                default:
+                    return node;
+            }
+        }
+    }
+
+    private sealed class Contract(IReadOnlyList<(HttpMethod Method, Regex Path, OpenApiOperation Operation)> operations)
+    {
+        public static async Task<Contract> LoadAsync()
+        {
+            var document = await OpenApiDocument.FromFileAsync(Path.Combine(Repository.Root, "openapi", "leads-api.v1.json"));
+            var operations = document.Paths
+                // Literal paths before templated ones: /leads before /leads/{lead_id}.
+                .OrderBy(path => path.Key.Count(c => c == '{'))
+                .SelectMany(path => path.Value.Select(operation => (
+                    new HttpMethod(operation.Key.ToUpperInvariant()),
+                    new Regex("^" + Regex.Replace(Regex.Escape(path.Key), @"\\\{[^/]+?}", "[^/]+") + "$"),
+                    operation.Value)))
+                .ToList();
+            return new Contract(operations);
+        }
+
+        public OpenApiOperation? Find(HttpMethod method, Uri uri)
+        {
+            var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0];
+            return operations.FirstOrDefault(o => o.Method == method && o.Path.IsMatch(path)).Operation;
+        }
+    }
+}
+
+public sealed class DocumentMismatchException(string message) : Exception(message);
