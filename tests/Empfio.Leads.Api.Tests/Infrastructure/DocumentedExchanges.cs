@@ -40,6 +40,7 @@ public sealed class DocumentedExchanges : DelegatingHandler
             throw new DocumentMismatchException(
                 $"{request.Method} {request.RequestUri!.PathAndQuery} -> {(int)response.StatusCode} does not match the committed document:\n  "
                 + string.Join("\n  ", failures)
+                + $"\nrequest body: {(requestBody is null ? "(none)" : System.Text.Encoding.UTF8.GetString(requestBody))}"
                 + $"\nresponse body: {System.Text.Encoding.UTF8.GetString(responseBody)}");
         }
         return response;
@@ -64,7 +65,7 @@ public sealed class DocumentedExchanges : DelegatingHandler
             failures.Add($"content type {mediaType ?? "(none)"} is not documented for {status} (documented: {string.Join(", ", documented.Content.Keys)})");
             return;
         }
-        Validate("response body", System.Text.Encoding.UTF8.GetString(body), content.Schema, failures);
+        CommittedDocument.Validate("response body", System.Text.Encoding.UTF8.GetString(body), content.Schema, failures);
     }
 
     private static void CheckRequest(OpenApiOperation operation, Uri uri, byte[]? body, List<string> failures)
@@ -72,7 +73,7 @@ public sealed class DocumentedExchanges : DelegatingHandler
         if (operation.ActualRequestBody?.Content is { } content && body is { Length: > 0 }
             && content.TryGetValue("application/json", out var json))
         {
-            Validate("request body", System.Text.Encoding.UTF8.GetString(body), json.Schema, failures);
+            CommittedDocument.Validate("request body", System.Text.Encoding.UTF8.GetString(body), json.Schema, failures);
         }
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
         foreach (var parameter in operation.ActualParameters.Where(p => p.Kind == OpenApiParameterKind.Query))
@@ -88,57 +89,7 @@ public sealed class DocumentedExchanges : DelegatingHandler
                 var asJson = schema.Type.HasFlag(JsonObjectType.Integer) || schema.Type.HasFlag(JsonObjectType.Number)
                     ? value!
                     : System.Text.Json.JsonSerializer.Serialize(value);
-                Validate($"query parameter {parameter.Name}", asJson, parameter.Schema, failures);
-            }
-        }
-    }
-
-    private static void Validate(string what, string json, JsonSchema? schema, List<string> failures)
-    {
-        if (schema is null)
-        {
-            return;
-        }
-        ICollection<ValidationError> errors;
-        try
-        {
-            errors = new JsonSchemaValidator().Validate(CountingCodePoints(json), schema.ActualSchema, SchemaType.OpenApi3);
-        }
-        catch (Newtonsoft.Json.JsonException exception)
-        {
-            failures.Add($"{what} is not JSON: {exception.Message}");
-            return;
-        }
-        failures.AddRange(errors.Select(error => $"{what}: {error}"));
-    }
-
-    // JSON Schema counts a string's length in code points; NJsonSchema counts UTF-16
-    // units, so a character outside the BMP (an emoji) would count twice. Each is replaced
-    // by one BMP character of the private use area before validating: lengths come out as
-    // JSON Schema counts them, and the document's patterns (which name only BMP ranges
-    // and allow any other character where they allow U+E000) match the same way.
-    private static string CountingCodePoints(string json)
-    {
-        if (!json.Any(char.IsSurrogate) && !json.Contains("\\u", StringComparison.Ordinal))
-        {
-            return json;
-        }
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
-        return Replace(node)?.ToJsonString() ?? "null";
-
-        static System.Text.Json.Nodes.JsonNode? Replace(System.Text.Json.Nodes.JsonNode? node)
-        {
-            switch (node)
-            {
-                case System.Text.Json.Nodes.JsonObject obj:
-                    foreach (var (key, value) in obj.ToList()) obj[key] = Replace(value?.DeepClone());
-                    return obj;
-                case System.Text.Json.Nodes.JsonArray array:
-                    return new System.Text.Json.Nodes.JsonArray(array.Select(item => Replace(item?.DeepClone())).ToArray());
-                case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text):
-                    return System.Text.Json.Nodes.JsonValue.Create(string.Concat(text.EnumerateRunes().Select(r => r.IsBmp ? r.ToString() : "\uE000")));
-                default:
-                    return node;
+                CommittedDocument.Validate($"query parameter {parameter.Name}", asJson, parameter.Schema, failures);
             }
         }
     }
@@ -147,7 +98,7 @@ public sealed class DocumentedExchanges : DelegatingHandler
     {
         public static async Task<Contract> LoadAsync()
         {
-            var document = await OpenApiDocument.FromFileAsync(Path.Combine(Repository.Root, "openapi", "leads-api.v1.json"));
+            var document = await CommittedDocument.LoadAsync();
             var operations = document.Paths
                 // Literal paths before templated ones: /leads before /leads/{lead_id}.
                 .OrderBy(path => path.Key.Count(c => c == '{'))

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Database;
@@ -31,9 +32,11 @@ public sealed record CreateLeadRequest
     public string? Channel { get; init; }
     [MaxLength(LeadRules.ChannelIdMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? ChannelId { get; init; }
-    // Default: new.
+    // Default: new. Sent as null it is refused, as the document says (not nullable).
     [JsonSchemaType(typeof(LeadStatus))]
-    public string? Status { get; init; }
+    public string? Status { get; init { field = value; StatusSent = true; } }
+    [JsonIgnore]
+    public bool StatusSent { get; private init; }
     [MaxLength(LeadRules.PreferredServicesMaxItems)]
     public string[]? PreferredServices { get; init; }
     [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
@@ -86,6 +89,8 @@ public static class CreateLead
             RuleFor(r => r.Channel)
                 .NotNull().WithMessage("'{PropertyName}' is required.")
                 .OneOf(LeadChannels.All);
+            When(r => r.StatusSent, () => RuleFor(r => r.Status)
+                .NotNull().WithMessage("'{PropertyName}' cannot be null; leave it out for new."));
             RuleFor(r => r.Status).OneOf(LeadStatuses.All);
             RuleFor(r => r.Phone).Phone();
             RuleFor(r => r.Email).Email();
