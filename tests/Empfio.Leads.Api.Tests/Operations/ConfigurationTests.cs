@@ -39,6 +39,35 @@ public sealed class ConfigurationTests
         result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Contain(key);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("true")]
+    public async Task Startup_WithAnHttpAuthorityAndHttpsMetadataRequired_StopsWithOneLineNamingBothKeys(string? requireHttpsMetadata)
+    {
+        var environment = ApiProcess.ValidEnvironment(SomeConnectionString);
+        environment.Remove("Auth__SigningKey");
+        environment["Auth__Authority"] = "http://identity.internal";
+        if (requireHttpsMetadata is not null) environment["Auth__RequireHttpsMetadata"] = requireHttpsMetadata;
+
+        var result = await ApiProcess.RunAsync(environment);
+
+        result.ExitCode.Should().Be(1);
+        result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
+            .Which.Should().Contain("Auth__Authority").And.Contain("Auth__RequireHttpsMetadata");
+    }
+
+    [Fact]
+    public async Task Startup_WithAnInvalidRequireHttpsMetadata_StopsWithOneLineNamingIt()
+    {
+        var environment = ApiProcess.ValidEnvironment(SomeConnectionString);
+        environment["Auth__RequireHttpsMetadata"] = "maybe";
+
+        var result = await ApiProcess.RunAsync(environment);
+
+        result.ExitCode.Should().Be(1);
+        result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Contain("Auth__RequireHttpsMetadata");
+    }
+
     [Fact]
     public async Task Startup_WithNothingConfigured_NamesEveryMissingKeyOnOneLine()
     {

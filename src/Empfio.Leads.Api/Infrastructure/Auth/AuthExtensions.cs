@@ -1,4 +1,5 @@
 using System.Text;
+using Empfio.Leads.Api.Infrastructure.Health;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -28,6 +29,9 @@ public static class AuthExtensions
                 $"Auth:SigningKey (Auth__SigningKey) must be at least {MinimumSigningKeyBytes} bytes.")
             .Validate(o => string.IsNullOrWhiteSpace(o.Authority) || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
                 "Auth:Authority (Auth__Authority) must be an absolute URL.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Authority) || !o.RequireHttpsMetadata
+                    || o.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                "Auth:Authority (Auth__Authority) must be an https URL, or set Auth:RequireHttpsMetadata (Auth__RequireHttpsMetadata) to false for an authority reached over http.")
             .Validate(o => AsymmetricAlgorithms.Contains(o.Algorithm),
                 $"Auth:Algorithm (Auth__Algorithm) must be one of {string.Join(", ", AsymmetricAlgorithms)}.")
             .ValidateOnStart();
@@ -35,6 +39,9 @@ public static class AuthExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, options) => Configure(jwt, options.Value));
+
+        services.AddHealthChecks().AddCheck<TokenAuthority.ReadyCheck>(
+            "token authority", tags: [HealthExtensions.ReadyTag], timeout: TokenAuthority.FetchTimeout);
 
         // Reads need leads:read or leads:write; every change needs leads:write.
         services.AddAuthorizationBuilder()
@@ -54,7 +61,12 @@ public static class AuthExtensions
     {
         // Keep claim names as issued ("sub", "email", "tenant_id").
         jwt.MapInboundClaims = false;
-        jwt.Events = new JwtBearerEvents { OnTokenValidated = TenantClaims.KeepOnlyStringTenant };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = TenantClaims.KeepOnlyStringTenant,
+            OnAuthenticationFailed = TokenAuthority.OnAuthenticationFailed,
+            OnChallenge = TokenAuthority.AnswerWhenUnavailable,
+        };
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
@@ -79,6 +91,10 @@ public static class AuthExtensions
             // Only the configured asymmetric algorithm: a token signed with HMAC (using the
             // public key as a secret) or with "none" is refused.
             jwt.Authority = auth.Authority;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            // A probe or a request waits seconds, not a minute, for an authority that is down.
+            jwt.BackchannelTimeout = TokenAuthority.FetchTimeout;
+            jwt.RefreshInterval = TokenAuthority.RefreshInterval;
             jwt.TokenValidationParameters.ValidAlgorithms = [auth.Algorithm];
         }
     }

@@ -13,4 +13,8 @@ public sealed class AuthOptions
 
     // With an authority: the one signing algorithm its tokens use.
     public string Algorithm { get; set; } = "RS256";
+
+    // With an authority: its discovery document and keys only over https, unless this is
+    // turned off for an authority reached over plain http inside the cluster.
+    public bool RequireHttpsMetadata { get; set; } = true;
 }

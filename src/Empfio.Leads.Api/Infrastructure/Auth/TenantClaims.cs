@@ -28,16 +28,22 @@ public static class TenantClaims
     // tenant_id is anything but a string has no tenant, and the tenant policy refuses it.
     public static Task KeepOnlyStringTenant(TokenValidatedContext context)
     {
-        if (context.SecurityToken is JsonWebToken token
-            && context.Principal?.Identity is ClaimsIdentity identity
-            && !IsStringClaim(token, TenantIdClaim))
+        if (context.SecurityToken is { } token && context.Principal is { } principal)
+        {
+            KeepOnlyStringTenant(token, principal);
+        }
+        return Task.CompletedTask;
+    }
+
+    public static void KeepOnlyStringTenant(SecurityToken token, ClaimsPrincipal principal)
+    {
+        if (token is JsonWebToken jwt && principal.Identity is ClaimsIdentity identity && !IsStringClaim(jwt, TenantIdClaim))
         {
             foreach (var claim in identity.FindAll(TenantIdClaim).ToList())
             {
                 identity.RemoveClaim(claim);
             }
         }
-        return Task.CompletedTask;
     }
 
     private static bool IsStringClaim(JsonWebToken token, string name)

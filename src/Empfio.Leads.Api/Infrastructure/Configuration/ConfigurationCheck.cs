@@ -1,8 +1,9 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Empfio.Leads.Api.Infrastructure.Configuration;
 
-public static class ConfigurationCheck
+public static partial class ConfigurationCheck
 {
     // Every failure of the options validated on start (ValidateOnStart), so that one
     // message can name all missing or invalid keys before anything runs.
@@ -21,5 +22,14 @@ public static class ConfigurationCheck
         {
             return exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
         }
+        catch (InvalidOperationException exception) when (UnconvertibleKey().Match(exception.Message) is { Success: true } match)
+        {
+            // Binding itself failed ("Auth__RequireHttpsMetadata=maybe" for a bool).
+            var key = match.Groups["key"].Value;
+            return [$"{key} ({key.Replace(":", "__", StringComparison.Ordinal)}) must be a {match.Groups["type"].Value.Replace("System.", "", StringComparison.Ordinal)}."];
+        }
     }
+
+    [GeneratedRegex(@"Failed to convert configuration value(?: '.*?')? at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex UnconvertibleKey();
 }

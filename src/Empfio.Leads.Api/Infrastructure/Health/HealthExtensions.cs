@@ -7,7 +7,7 @@ namespace Empfio.Leads.Api.Infrastructure.Health;
 
 public static class HealthExtensions
 {
-    private const string Ready = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddLeadsHealthChecks(this IServiceCollection services)
     {
@@ -15,7 +15,7 @@ public static class HealthExtensions
         // the database (through DbUp) on every probe.
         services.AddSingleton<DatabaseReadyCheck>();
         // A probe answers within seconds even when the database does not.
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 
@@ -24,7 +24,7 @@ public static class HealthExtensions
     public static IEndpointRouteBuilder MapLeadsHealthChecks(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         return app;
     }
 
@@ -46,9 +46,12 @@ public static class HealthExtensions
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
-                // As for requests (ProblemExceptionHandler): pooled connections may not have
-                // survived the outage, so the next check starts from fresh ones.
-                database.Clear();
+                // As for requests (ProblemExceptionHandler): after an outage the next check
+                // starts from fresh connections.
+                if (DatabaseErrors.IsGone(exception))
+                {
+                    database.Clear();
+                }
                 return HealthCheckResult.Unhealthy("Database is unreachable.", exception);
             }
         }

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Text.Json;
+using Empfio.Leads.Api.Infrastructure.Database;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -31,7 +31,7 @@ public sealed partial class ProblemExceptionHandler(
                     Status = StatusCodes.Status400BadRequest,
                     Detail = "The request contains a value the database cannot store.",
                 },
-            NpgsqlException or TimeoutException when IsDatabaseUnavailable(exception) => Unavailable(http, database, exception),
+            NpgsqlException or TimeoutException when DatabaseErrors.IsUnavailable(exception) => Unavailable(http, database, exception),
             _ => null,
         };
 
@@ -77,26 +77,11 @@ public sealed partial class ProblemExceptionHandler(
         _ => "The request is not valid.",
     };
 
-    // Unreachable, restarting ("57P01 terminating connection", "57P03 starting up"),
-    // out of connections or timed out: the caller should come back, not give up.
-    private static bool IsDatabaseUnavailable(Exception exception) =>
-        exception is TimeoutException || exception is NpgsqlException { IsTransient: true };
-
-    // The server is gone or going: refused or broken connections, or it said it is shutting
-    // down or starting. Not a full pool or a slow query: those connections are healthy.
-    private static bool IsDatabaseGone(Exception exception) => exception switch
-    {
-        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } => true,
-        NpgsqlException { InnerException: SocketException or IOException } => true,
-        _ => false,
-    };
-
     private static ProblemDetails Unavailable(HttpContext http, NpgsqlDataSource database, Exception exception)
     {
         // Pooled connections did not survive an outage: drop the idle ones now, so the
         // first requests after the database returns open fresh connections and succeed.
-        // A moment of overload keeps them (clearing would only add reconnects to it).
-        if (IsDatabaseGone(exception))
+        if (DatabaseErrors.IsGone(exception))
         {
             database.Clear();
         }
