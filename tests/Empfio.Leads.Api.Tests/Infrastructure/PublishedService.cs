@@ -45,7 +45,8 @@ public sealed partial class PublishedService : IAsyncLifetime
         var port = ApiProcess.FreePort();
         environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var service = ApiProcess.StartIn(Directory, environment);
-        return (service, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var http = new HttpClient(new DocumentedExchanges { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        return (service, http);
     }
 
     public static async Task<TimeSpan> WaitUntilReadyAsync(HttpClient http, ApiProcess service, TimeSpan? within = null)

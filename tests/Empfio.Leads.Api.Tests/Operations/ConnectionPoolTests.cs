@@ -69,7 +69,7 @@ public sealed class ConnectionPoolTests(LeadsApi api)
 
     private static HttpClient Client(WebApplicationFactory<Program> service, string tenant)
     {
-        var client = service.CreateClient();
+        var client = service.CreateDefaultClient(new DocumentedExchanges());
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Create(tenant));
         return client;
     }

@@ -114,7 +114,7 @@ public sealed class VerbTests(LeadsApi api)
         await using var database = await TestDatabase.CreateAsync("prod");
         var port = ApiProcess.FreePort();
         await using var service = ApiProcess.Start(ApiProcess.ValidEnvironment(database.ConnectionString), "--urls", $"http://127.0.0.1:{port}");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var http = new HttpClient(new DocumentedExchanges { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         await WaitUntilReadyAsync(http, service);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(LeadsApi.NewTenant()));
