@@ -28,10 +28,10 @@ export async function everyOperation(baseUrl: string, token: string): Promise<Le
   const fetched = await leads.GET("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } } });
   if (fetched.response.status === 404) throw new Error("gone");
 
-  // Only status changes; null clears a clearable field.
+  // Only status changes and company is cleared; null (like leaving a field out) changes nothing.
   const updated = await leads.PATCH("/api/v1/leads/{lead_id}", {
     params: { path: { lead_id: id } },
-    body: { status: "no_show", company: null },
+    body: { status: "no_show", company: "", name: null },
   });
   if (updated.error) {
     // Every error is problem details (RFC 9457).
@@ -53,8 +53,8 @@ export async function everyOperation(baseUrl: string, token: string): Promise<Le
   await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } }, body: { status: "won" } });
   // @ts-expect-error channel is required on create
   await leads.POST("/api/v1/leads", { body: { name: "No channel" } });
-  // @ts-expect-error name may not be null in an update
-  await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } }, body: { name: null } });
+  // @ts-expect-error name may not be null in a create
+  await leads.POST("/api/v1/leads", { body: { name: null, channel: "web" } });
   // @ts-expect-error unknown properties are refused
   await leads.POST("/api/v1/leads", { body: { name: "Typo", channel: "web", nmae: "x" } });
 

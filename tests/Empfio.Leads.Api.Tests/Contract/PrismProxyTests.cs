@@ -32,6 +32,8 @@ public sealed class PrismProxyTests(KestrelService kestrel) : IClassFixture<Kest
             """{"name": "Jane Müller", "channel": "whatsapp", "channel_id": "wa-1", "phone": "+49 30 1234567", "email": "jane@example.com", "company": "Acme", "status": "booking_offered", "preferred_services": ["cut"], "appointment_notes": "mornings", "metadata": {"source": {"campaign": "spring"}}}"""));
         var id = lead.Id();
         await Step(writer, "create, minimal", valid: true, HttpMethod.Post, Leads, HttpStatusCode.Created, """{"name": "Joe", "channel": "voice"}""");
+        await Step(writer, "create, optional properties null", valid: true, HttpMethod.Post, Leads, HttpStatusCode.Created,
+            """{"name": "Nul", "channel": "web", "phone": null, "email": null, "company": null, "channel_id": null, "status": null, "preferred_services": null, "appointment_notes": null, "metadata": null}""");
         var key = Guid.NewGuid().ToString();
         await Step(writer, "create with a key", valid: true, HttpMethod.Post, Leads, HttpStatusCode.Created, """{"name": "Kay", "channel": "web"}""", idempotencyKey: key);
         await Step(writer, "create, replayed", valid: true, HttpMethod.Post, Leads, HttpStatusCode.Created, """{"name": "Kay", "channel": "web"}""", idempotencyKey: key);
@@ -67,7 +69,9 @@ public sealed class PrismProxyTests(KestrelService kestrel) : IClassFixture<Kest
         await Step(writer, "patch at the version", valid: true, HttpMethod.Patch, $"{Leads}/{id}", HttpStatusCode.OK, """{"name": "Jane M."}""", ifMatch: $"\"{version}\"");
         await Step(writer, "patch at a stale version", valid: true, HttpMethod.Patch, $"{Leads}/{id}", HttpStatusCode.PreconditionFailed, """{"name": "Jane X."}""", ifMatch: $"\"{version}\"");
         await Step(writer, "patch, unknown", valid: true, HttpMethod.Patch, $"{Leads}/{Guid.NewGuid()}", HttpStatusCode.NotFound, """{"name": "Jane"}""");
-        await Step(writer, "patch, null status", valid: false, HttpMethod.Patch, $"{Leads}/{id}", HttpStatusCode.BadRequest, """{"status": null}""");
+        await Step(writer, "patch, every property null (nothing changes)", valid: true, HttpMethod.Patch, $"{Leads}/{id}", HttpStatusCode.OK,
+            """{"name": null, "phone": null, "email": null, "company": null, "status": null, "preferred_services": null, "appointment_notes": null, "metadata": null}""");
+        await Step(writer, "patch, unknown status", valid: false, HttpMethod.Patch, $"{Leads}/{id}", HttpStatusCode.BadRequest, """{"status": "won"}""");
         await Step(writer, "patch, name too long", valid: false, HttpMethod.Patch, $"{Leads}/{id}", HttpStatusCode.BadRequest, $$"""{"name": "{{new string('n', 201)}}"}""");
 
         // addLeadNote

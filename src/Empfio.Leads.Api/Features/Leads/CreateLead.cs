@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Database;
@@ -18,6 +17,7 @@ namespace Empfio.Leads.Api.Features.Leads;
 // The attributes describe the limits in the OpenAPI document; the validator below
 // enforces them (both from the constants of LeadRules).
 [JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
+[JsonSchemaProcessor(typeof(LeadSchemas.NullableStatus))]
 public sealed record CreateLeadRequest
 {
     [Required, MaxLength(LeadRules.NameMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
@@ -32,11 +32,9 @@ public sealed record CreateLeadRequest
     public string? Channel { get; init; }
     [MaxLength(LeadRules.ChannelIdMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? ChannelId { get; init; }
-    // Default: new. Sent as null it is refused, as the document says (not nullable).
+    // Absent or null: new.
     [JsonSchemaType(typeof(LeadStatus))]
-    public string? Status { get; init { field = value; StatusSent = true; } }
-    [JsonIgnore]
-    public bool StatusSent { get; private init; }
+    public string? Status { get; init; }
     [MaxLength(LeadRules.PreferredServicesMaxItems)]
     public string[]? PreferredServices { get; init; }
     [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
@@ -89,8 +87,6 @@ public static class CreateLead
             RuleFor(r => r.Channel)
                 .NotNull().WithMessage("'{PropertyName}' is required.")
                 .OneOf(LeadChannels.All);
-            When(r => r.StatusSent, () => RuleFor(r => r.Status)
-                .NotNull().WithMessage("'{PropertyName}' cannot be null; leave it out for new."));
             RuleFor(r => r.Status).OneOf(LeadStatuses.All);
             RuleFor(r => r.Phone).Phone();
             RuleFor(r => r.Email).Email();

@@ -1,3 +1,4 @@
+using NJsonSchema;
 using NJsonSchema.Generation;
 
 namespace Empfio.Leads.Api.Features.Leads;
@@ -16,16 +17,18 @@ public static class LeadSchemas
         }
     }
 
-    // Optional properties that are refused when sent as null: not nullable (the default,
-    // so nothing is written beside a $ref, where OpenAPI 3.0 ignores siblings).
-    public sealed class NotNullable(params string[] properties) : ISchemaProcessor
+    // status may be null (meaning: not given). OpenAPI 3.0 ignores "nullable" beside a
+    // $ref, so the reference goes into a one-element oneOf, the form generators read as
+    // an optional enum.
+    public sealed class NullableStatus : ISchemaProcessor
     {
         public void Process(SchemaProcessorContext context)
         {
-            foreach (var property in properties)
-            {
-                context.Schema.Properties[property].IsNullableRaw = null;
-            }
+            var status = context.Schema.Properties["status"];
+            var statuses = status.ActualSchema;
+            status.Reference = null;
+            status.OneOf.Add(new JsonSchema { Reference = statuses });
+            status.IsNullableRaw = true;
         }
     }
 }

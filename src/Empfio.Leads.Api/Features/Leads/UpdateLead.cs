@@ -14,37 +14,32 @@ using NJsonSchema.Annotations;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
-// PATCH must tell "leave unchanged" (property absent) from "clear" (property null).
-// The JSON deserializer calls a setter only for properties present in the body, so each
-// setter records that its property was sent.
-// In the document every property is optional; name, status, preferred_services and
-// metadata may not be null (LeadSchemas.NotNullable).
+// Every property is optional and null means "leave unchanged", the same as leaving it
+// out: generated clients that cannot omit a property (they send every one, unset ones as
+// null) change only what their caller set. "" clears a text, [] clears
+// preferred_services, and a metadata key set to null is removed (a JSON merge patch).
 [JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
-[JsonSchemaProcessor(typeof(LeadSchemas.NotNullable), "name", "status", "preferred_services", "metadata")]
-public sealed class UpdateLeadRequest
+[JsonSchemaProcessor(typeof(LeadSchemas.NullableStatus))]
+public sealed record UpdateLeadRequest
 {
-    private readonly HashSet<string> sent = [];
-
     [MinLength(1), MaxLength(LeadRules.NameMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
-    public string? Name { get; init { field = value; sent.Add(nameof(Name)); } }
+    public string? Name { get; init; }
     [MaxLength(LeadRules.PhoneMaxLength), RegularExpression(LeadRules.PhoneOrBlankPattern)]
-    public string? Phone { get; init { field = value; sent.Add(nameof(Phone)); } }
+    public string? Phone { get; init; }
     [MaxLength(LeadRules.EmailMaxLength), RegularExpression(LeadRules.EmailOrBlankPattern)]
-    public string? Email { get; init { field = value; sent.Add(nameof(Email)); } }
+    public string? Email { get; init; }
     [MaxLength(LeadRules.CompanyMaxLength), RegularExpression(LeadRules.TextPattern)]
-    public string? Company { get; init { field = value; sent.Add(nameof(Company)); } }
+    public string? Company { get; init; }
     [JsonSchemaType(typeof(LeadStatus))]
-    public string? Status { get; init { field = value; sent.Add(nameof(Status)); } }
+    public string? Status { get; init; }
     [MaxLength(LeadRules.PreferredServicesMaxItems)]
-    public string[]? PreferredServices { get; init { field = value; sent.Add(nameof(PreferredServices)); } }
+    public string[]? PreferredServices { get; init; }
     [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
-    public string? AppointmentNotes { get; init { field = value; sent.Add(nameof(AppointmentNotes)); } }
+    public string? AppointmentNotes { get; init; }
     // Merged into the lead's metadata as a JSON merge patch (RFC 7396).
     [JsonSchemaType(typeof(Dictionary<string, object>))]
     [Description(LeadRules.MetadataLimits)]
-    public JsonElement? Metadata { get; init { field = value; sent.Add(nameof(Metadata)); } }
-
-    public bool Sent(string property) => sent.Contains(property);
+    public JsonElement? Metadata { get; init; }
 }
 
 public static class UpdateLead
@@ -54,9 +49,10 @@ public static class UpdateLead
             .WithName("updateLead")
             .WithSummary("Update a lead")
             .WithDescription(
-                "All fields are optional: only the fields present change. null or an empty string clears phone, " +
-                "email, company and appointment_notes. metadata is merged as a JSON merge patch (RFC 7396: a key set to null is " +
-                "removed); metadata.notes belongs to the notes endpoint. updated_at changes on every update. " +
+                "All fields are optional and null means leave unchanged, the same as leaving the field out: only the " +
+                "fields given a value change. An empty string clears phone, email, company and appointment_notes; [] clears " +
+                "preferred_services. metadata is merged as a JSON merge patch (RFC 7396: a key set to null is removed); " +
+                "metadata.notes belongs to the notes endpoint. updated_at changes on every update. " +
                 "With If-Match the update applies only to that version (else 412 and nothing changes); a status " +
                 "that would give a conversation (channel, channel_id) a second active lead is 409.")
             .RequireAuthorization(AuthExtensions.WritePolicy)
@@ -94,14 +90,8 @@ public static class UpdateLead
     {
         public Validator()
         {
-            When(r => r.Sent(nameof(r.Name)), () => RuleFor(r => r.Name).LeadName());
-            When(r => r.Sent(nameof(r.Status)), () => RuleFor(r => r.Status)
-                .NotNull().WithMessage("'{PropertyName}' cannot be null.")
-                .OneOf(LeadStatuses.All));
-            When(r => r.Sent(nameof(r.PreferredServices)), () => RuleFor(r => r.PreferredServices)
-                .NotNull().WithMessage("'{PropertyName}' cannot be null; send [] to clear it."));
-            When(r => r.Sent(nameof(r.Metadata)), () => RuleFor(r => r.Metadata)
-                .NotNull().WithMessage("'{PropertyName}' cannot be null; set a key to null to remove it."));
+            When(r => r.Name is not null, () => RuleFor(r => r.Name).LeadName());
+            RuleFor(r => r.Status).OneOf(LeadStatuses.All);
             RuleFor(r => r.Phone).Phone();
             RuleFor(r => r.Email).Email();
             RuleFor(r => r.Company).OptionalText(LeadRules.CompanyMaxLength);
@@ -117,7 +107,7 @@ public static class UpdateLead
 
     public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, WriteOutcome<Lead>>
     {
-        // One statement: fields not sent keep their value, metadata is merged in place,
+        // One statement: fields without a value keep theirs, metadata is merged in place,
         // so concurrent PATCHes of different fields or keys never undo each other.
         private const string Sql = $"""
             UPDATE leads SET
@@ -145,19 +135,19 @@ public static class UpdateLead
                 command.TenantId,
                 command.LeadId,
                 command.IfMatch,
-                SetName = changes.Sent(nameof(changes.Name)),
+                SetName = changes.Name is not null,
                 Name = changes.Name?.Trim(),
-                SetPhone = changes.Sent(nameof(changes.Phone)),
+                SetPhone = changes.Phone is not null,
                 Phone = LeadRules.NullIfBlank(changes.Phone) is { } phone ? PhoneNumber.Normalize(phone) : null,
-                SetEmail = changes.Sent(nameof(changes.Email)),
+                SetEmail = changes.Email is not null,
                 Email = LeadRules.NullIfBlank(changes.Email),
-                SetCompany = changes.Sent(nameof(changes.Company)),
+                SetCompany = changes.Company is not null,
                 Company = LeadRules.NullIfBlank(changes.Company),
-                SetStatus = changes.Sent(nameof(changes.Status)),
+                SetStatus = changes.Status is not null,
                 changes.Status,
-                SetPreferredServices = changes.Sent(nameof(changes.PreferredServices)),
+                SetPreferredServices = changes.PreferredServices is not null,
                 PreferredServices = changes.PreferredServices ?? [],
-                SetAppointmentNotes = changes.Sent(nameof(changes.AppointmentNotes)),
+                SetAppointmentNotes = changes.AppointmentNotes is not null,
                 AppointmentNotes = LeadRules.NullIfBlank(changes.AppointmentNotes),
                 SetMetadata = changes.Metadata is not null,
                 Metadata = changes.Metadata?.GetRawText() ?? "{}",
