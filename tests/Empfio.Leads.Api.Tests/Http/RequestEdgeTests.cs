@@ -87,6 +87,28 @@ public sealed class RequestEdgeTests(LeadsApi api, KestrelService kestrel) : ICl
         response.Content.Headers.Allow.Should().NotBeEmpty();
     }
 
+    // Every way a 400 arises (the validator, binding, a repeated parameter, a header)
+    // lists its field errors twice: the errors map and the typed violations.
+    [Theory]
+    [InlineData("POST", Leads, """{"name": " ", "channel": "fax", "email": "nope"}""")]
+    [InlineData("POST", Leads, """{"name": "Jane", "channel": "web", "colour": "red"}""")]
+    [InlineData("POST", Leads, """{"name": 42, "channel": "web"}""")]
+    [InlineData("GET", $"{Leads}?size=0&search=a&search=b", null)]
+    public async Task AValidationProblem_ListsEveryFieldErrorAlsoAsAViolation(string method, string url, string? json)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var problem = await (await api.ClientFor(LeadsApi.NewTenant()).SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors").EnumerateObject()
+            .SelectMany(e => e.Value.EnumerateArray().Select(m => (e.Name, m.GetString()))).ToList();
+        var violations = problem.GetProperty("violations").EnumerateArray()
+            .Select(v => (v.GetProperty("field").GetString()!, v.GetProperty("message").GetString())).ToList();
+        errors.Should().NotBeEmpty();
+        violations.Should().BeEquivalentTo(errors);
+    }
+
     private static StringContent Json(string json, string charset)
     {
         var content = new StringContent(json, Encoding.UTF8);

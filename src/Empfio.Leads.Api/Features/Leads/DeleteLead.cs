@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Database;
+using Empfio.Leads.Api.Infrastructure.OpenApi;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,8 @@ public static class DeleteLead
             .RequireAuthorization(AuthExtensions.WritePolicy)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithOpenApi(LeadVersions.DescribeIfMatch);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, [FromHeader(Name = "If-Match")] string? ifMatch,

@@ -20,7 +20,7 @@ public static class LeadProblems
 
     public static ProblemHttpResult BadIfMatch() =>
         TypedResults.Problem(new HttpValidationProblemDetails(
-            new Dictionary<string, string[]> { ["If-Match"] = ["'If-Match' must be * or a list of ETags such as \"3\"."] })
+            new Dictionary<string, string[]> { ["If-Match"] = [$"'If-Match' is not valid. {LeadVersions.IfMatchFormat}"] })
         {
             Status = StatusCodes.Status400BadRequest,
         });

@@ -6,6 +6,7 @@ using Dapper;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.OpenApi;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,6 +62,7 @@ public static class UpdateLead
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithOpenApi(LeadVersions.DescribeIfMatch)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 

@@ -27,7 +27,7 @@ public static class HttpExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         // Larger bodies are 413 before they are read (Kestrel).
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => FieldViolations.Add(context.ProblemDetails));
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>

@@ -33,6 +33,10 @@ public static class IdempotencyExtensions
             .WithOpenApi(context => context.OperationDescription.Operation.Parameters.Add(new OpenApiParameter
             {
                 Name = Header,
+                // The name generated clients give it (NSwag reads x-originalName), after the
+                // body (x-position): CreateLeadAsync(request, idempotencyKey).
+                OriginalName = "idempotencyKey",
+                Position = 10,
                 Kind = OpenApiParameterKind.Header,
                 Description =
                     "Makes a retry safe: the first response to a key is stored for at least 24 hours and returned " +

@@ -70,9 +70,14 @@ public static class OpenApiExtensions
         app.UseOpenApi(settings =>
         {
             settings.Path = "/openapi/{documentName}.json";
-            // The document names no server: clients use the address they were given, and the
-            // served document is the same whatever host or gateway it is fetched through.
-            settings.PostProcess = (document, _) => document.Servers.Clear();
+            // One relative server, "/": clients use the address they were given (a gateway's
+            // included), and the served document is the same whatever host it is fetched
+            // through.
+            settings.PostProcess = (document, _) =>
+            {
+                document.Servers.Clear();
+                document.Servers.Add(new OpenApiServer { Url = "/", Description = "The address the document was fetched from." });
+            };
         });
         app.UseSwaggerUi(settings =>
         {

@@ -1,3 +1,5 @@
+using Empfio.Leads.Api.Infrastructure.Http;
+using NJsonSchema;
 using NSwag;
 
 namespace Empfio.Leads.Api.Infrastructure.OpenApi;
@@ -46,6 +48,35 @@ internal static class ResponseDocumentation
             }
         }
         AllowNewFieldsInResponses(document);
+        DescribeProblems(document);
+    }
+
+    // The problem's detail is the message a generated client's exception carries (Kiota
+    // reads x-ms-primary-error-message); a validation problem lists its field errors also
+    // as typed violations (FieldViolations).
+    private static void DescribeProblems(OpenApiDocument document)
+    {
+        var schemas = document.Components.Schemas;
+        schemas["ProblemDetails"].Properties["detail"].ExtensionData = new Dictionary<string, object?>
+        {
+            ["x-ms-primary-error-message"] = true,
+        };
+        var violation = new JsonSchema
+        {
+            Type = JsonObjectType.Object,
+            Description = "One field error: the field (as in errors) and its message.",
+            AllowAdditionalProperties = true,
+        };
+        violation.Properties["field"] = new JsonSchemaProperty { Type = JsonObjectType.String, IsRequired = true };
+        violation.Properties["message"] = new JsonSchemaProperty { Type = JsonObjectType.String, IsRequired = true };
+        schemas["FieldViolation"] = violation;
+        var validation = schemas["HttpValidationProblemDetails"].AllOf.Single(part => part.Reference is null);
+        validation.Properties[FieldViolations.Property] = new JsonSchemaProperty
+        {
+            Type = JsonObjectType.Array,
+            Description = "The same field errors as errors, one item per message.",
+            Item = new JsonSchema { Reference = violation },
+        };
     }
 
     // Request schemas refuse unknown properties (additionalProperties: false, true to the

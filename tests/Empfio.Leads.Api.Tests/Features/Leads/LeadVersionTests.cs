@@ -75,15 +75,38 @@ public sealed class LeadVersionTests(LeadsApi api)
         (await (await client.GetAsync($"{Leads}/{lead.Id()}")).JsonAsync()).Text("company").Should().Be("First");
     }
 
-    [Fact]
-    public async Task UpdateLead_WithAMalformedIfMatch_Returns400NamingIt()
+    [Theory]
+    [InlineData("one")]
+    [InlineData("\"1")]
+    [InlineData("1 2")]
+    public async Task UpdateLead_WithAMalformedIfMatch_Returns400NamingIt(string ifMatch)
     {
         var client = api.ClientFor(LeadsApi.NewTenant());
         var lead = await client.CreateLeadAsync();
 
-        var response = await Send(client, HttpMethod.Patch, $"{Leads}/{lead.Id()}", "1", """{"status": "booked"}""");
+        var response = await Send(client, HttpMethod.Patch, $"{Leads}/{lead.Id()}", ifMatch, """{"status": "booked"}""");
 
         await response.ShouldBeValidationProblemAsync("If-Match");
+    }
+
+    // Clients that cannot read response headers send the body's version as it is.
+    [Theory]
+    [InlineData("1", HttpStatusCode.OK)]
+    [InlineData("\"1\"", HttpStatusCode.OK)]
+    [InlineData("2, 1", HttpStatusCode.OK)]
+    [InlineData("W/\"1\"", HttpStatusCode.PreconditionFailed)]
+    [InlineData("2", HttpStatusCode.PreconditionFailed)]
+    public async Task UpdateAndDelete_WithTheVersionAsABareNumberOrAnETag_ApplyOnlyToThatVersion(string ifMatch, HttpStatusCode expected)
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var lead = await client.CreateLeadAsync();
+        var other = await client.CreateLeadAsync();
+
+        var patched = await Send(client, HttpMethod.Patch, $"{Leads}/{lead.Id()}", ifMatch, """{"status": "booked"}""");
+        var deleted = await Send(client, HttpMethod.Delete, $"{Leads}/{other.Id()}", ifMatch, null);
+
+        patched.StatusCode.Should().Be(expected);
+        deleted.StatusCode.Should().Be(expected == HttpStatusCode.OK ? HttpStatusCode.NoContent : expected);
     }
 
     [Fact]

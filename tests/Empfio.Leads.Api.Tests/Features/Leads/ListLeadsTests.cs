@@ -114,6 +114,36 @@ public sealed class ListLeadsTests(LeadsApi api)
     }
 
     [Fact]
+    public async Task ListLeads_ByChannelAndChannelId_FindsExactlyThatConversation_LostLeadsToo()
+    {
+        var client = api.ClientFor(LeadsApi.NewTenant());
+        var old = await client.CreateLeadAsync("""{"name": "Before", "channel": "telegram", "channel_id": "tg-4711"}""");
+        await (await client.DeleteAsync($"{Leads}/{old.Id()}")).ShouldBeAsync(HttpStatusCode.NoContent);
+        var active = await client.CreateLeadAsync("""{"name": "Now", "channel": "telegram", "channel_id": "tg-4711"}""");
+        await client.CreateLeadAsync("""{"name": "Other chat", "channel": "telegram", "channel_id": "tg-47110"}""");
+        await client.CreateLeadAsync("""{"name": "Same id, other channel", "channel": "whatsapp", "channel_id": "tg-4711"}""");
+        await api.ClientFor(LeadsApi.NewTenant()).CreateLeadAsync("""{"name": "Other tenant", "channel": "telegram", "channel_id": "tg-4711"}""");
+
+        (await IdsAsync(client, "channel=telegram&channel_id=tg-4711")).Should().Equal(active.Id(), old.Id());
+        (await IdsAsync(client, "channel=telegram&channel_id=tg-4711&status=new")).Should().Equal(active.Id());
+        (await IdsAsync(client, "channel=telegram&channel_id=tg-4711&search=now")).Should().Equal(active.Id());
+        (await IdsAsync(client, "channel=telegram&channel_id=TG-4711")).Should().BeEmpty();
+        (await IdsAsync(client, "channel_id=tg-4711")).Should().HaveCount(3, "without channel, every channel's leads with that id");
+        var page = await (await client.GetAsync($"{Leads}?channel=telegram&channel_id=tg-4711&size=1")).ShouldBeAsync(HttpStatusCode.OK);
+        page.GetProperty("total").GetInt64().Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("channel=telegram&channel_id=", "channel_id")]
+    [InlineData("channel=telegram&channel_id=a%00b", "channel_id")]
+    public async Task ListLeads_WithAnInvalidConversationFilter_Returns400NamingIt(string query, string parameter)
+    {
+        var response = await api.ClientFor(LeadsApi.NewTenant()).GetAsync($"{Leads}?{query}");
+
+        await response.ShouldBeValidationProblemAsync(parameter);
+    }
+
+    [Fact]
     public async Task ListLeads_FiltersByStatusAndChannel_AndCombinesThem()
     {
         var client = api.ClientFor(LeadsApi.NewTenant());
