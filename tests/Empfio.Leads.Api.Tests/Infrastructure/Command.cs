@@ -5,7 +5,11 @@ namespace Empfio.Leads.Api.Tests.Infrastructure;
 // Runs a command line tool to completion (npm's tools for the contract checks).
 public static class Command
 {
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, string fileName, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, string fileName, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), fileName, arguments);
+
+    public static async Task<ProcessResult> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -14,6 +18,7 @@ public static class Command
             RedirectStandardError = true,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -1,0 +1,66 @@
+// The shared scenario through openapi-typescript's types and openapi-fetch, as their
+// quick start sets them up.
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/scenario/leads-api";
+import { baseUrl, check, conversation, onlyChanged, raw, token } from "./common";
+
+const leads = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
+const channelId = conversation();
+
+const created = await leads.POST("/api/v1/leads", {
+  body: { name: "Jane Smith", channel: "telegram", channel_id: channelId, phone: "+49 30 1234567", email: "jane@example.com",
+    company: "Acme", status: "booking_offered", preferred_services: ["haircut"], metadata: { source: "web" } },
+});
+check(created.data?.status === "booking_offered", "create round-trips booking_offered");
+const id = created.data.id;
+const key = crypto.randomUUID();
+const keyed = await leads.POST("/api/v1/leads", { body: { name: "Keyed", channel: "web" }, params: { header: { "Idempotency-Key": key } } });
+const again = await leads.POST("/api/v1/leads", { body: { name: "Keyed", channel: "web" }, params: { header: { "Idempotency-Key": key } } });
+check(keyed.data && again.data?.id === keyed.data.id, "a keyed create repeated gives the same lead");
+
+check((await leads.GET("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } } })).data?.name === "Jane Smith", "get");
+
+let before = await raw(id);
+const patched = await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } }, body: { status: "no_show" } });
+check(patched.data?.status === "no_show", "PATCH of only status");
+onlyChanged(before, await raw(id), "status");
+
+before = await raw(id);
+await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } }, body: { metadata: { tag: "vip" } } });
+const afterMetadata = await raw(id);
+onlyChanged(before, afterMetadata, "metadata");
+const metadata = afterMetadata.metadata as Record<string, unknown>;
+check(metadata.source === "web" && metadata.tag === "vip" && Object.keys(metadata).length === 2, "metadata merged");
+
+before = afterMetadata;
+await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } }, body: { company: "" } });
+const cleared = await raw(id);
+check(cleared.company === null, "company cleared");
+onlyChanged(before, cleared, "company");
+
+const version = String(cleared.version);
+const guarded = await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id }, header: { "If-Match": version } }, body: { name: "Jane M." } });
+check(guarded.response.status === 200, "a PATCH at the lead's version applies");
+const stale = await leads.PATCH("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id }, header: { "If-Match": version } }, body: { name: "Jane X." } });
+check(stale.response.status === 412 && stale.error?.status === 412, "a PATCH at a stale version is 412");
+
+const page = await leads.GET("/api/v1/leads", { params: { query: { status: "no_show", search: "jane" } } });
+check(page.data?.leads.length === 1 && page.data.leads[0]?.id === id && page.data.leads[0].status === "no_show", "list with status and search");
+const byConversation = await leads.GET("/api/v1/leads", { params: { query: { channel: "telegram", channel_id: channelId } } });
+check(byConversation.data?.leads[0]?.id === id, "list by conversation");
+
+const noted = await leads.POST("/api/v1/leads/{lead_id}/notes", { params: { path: { lead_id: id } }, body: { content: "Called back" } });
+check(noted.data?.notes[0]?.content === "Called back", "add note");
+
+const missing = await leads.GET("/api/v1/leads/{lead_id}", { params: { path: { lead_id: crypto.randomUUID() } } });
+check(missing.response.status === 404 && missing.error?.status === 404, "typed 404");
+const invalid = await leads.POST("/api/v1/leads", { body: { name: " ", channel: "web", email: "nope" } });
+check(invalid.response.status === 400, "400");
+const errors = invalid.error && "errors" in invalid.error ? invalid.error.errors : undefined;
+const fields = Object.keys(errors ?? {});
+check(fields.includes("name") && fields.includes("email"), "the 400 names its fields in errors");
+
+const deleted = await leads.DELETE("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } } });
+check(deleted.response.status === 204, "delete");
+check((await raw(id)).status === "lost", "deleted is lost");
+console.log("openapi-fetch scenario passed");
