@@ -15,9 +15,12 @@ public static class FieldViolations
     {
         if (problem is HttpValidationProblemDetails validation)
         {
-            problem.Extensions[Property] = validation.Errors
+            var violations = validation.Errors
                 .SelectMany(error => error.Value.Select(message => new FieldViolation(error.Key, message)))
                 .ToList();
+            problem.Extensions[Property] = violations;
+            // The detail is the message a generated client's exception shows: say what is wrong.
+            problem.Detail ??= $"The request is not valid: {string.Join(" ", violations.Select(v => v.Message))}";
         }
     }
 }
