@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Empfio.Leads.Api.Tests.Infrastructure;
 using Empfio.Leads.KiotaClient;
 using Empfio.Leads.KiotaClient.Models;
@@ -14,9 +12,6 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // (raw GET), and problem details as exceptions whose message is the problem's detail.
 public sealed class KiotaClientTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
-    private static readonly string[] Moving = ["version", "updated_at"];
-
     [Fact]
     public async Task TheSharedScenarioPasses()
     {
@@ -43,19 +38,19 @@ public sealed class KiotaClientTests(LeadsApi api)
 
         (await leads[id].GetAsync())!.Name.Should().Be("Jane Smith");
 
-        var before = await RawAsync(http, id);
+        var before = await StoredLead.RawAsync(http, id);
         (await leads[id].PatchAsync(new UpdateLeadRequest { Status = LeadStatus.No_show }))!.Status.Should().Be(LeadStatus.No_show);
-        OnlyChanged(before, await RawAsync(http, id), "status");
+        StoredLead.OnlyChanged(before, await StoredLead.RawAsync(http, id), "status");
 
-        before = await RawAsync(http, id);
+        before = await StoredLead.RawAsync(http, id);
         await leads[id].PatchAsync(new UpdateLeadRequest { Metadata = new UpdateLeadRequest_metadata { AdditionalData = new Dictionary<string, object> { ["tag"] = "vip" } } });
-        var after = await RawAsync(http, id);
-        OnlyChanged(before, after, "metadata");
+        var after = await StoredLead.RawAsync(http, id);
+        StoredLead.OnlyChanged(before, after, "metadata");
         after.GetProperty("metadata").GetProperty("source").GetString().Should().Be("web");
 
         before = after;
         (await leads[id].PatchAsync(new UpdateLeadRequest { Company = "" }))!.Company.Should().BeNull();
-        OnlyChanged(before, await RawAsync(http, id), "company");
+        StoredLead.OnlyChanged(before, await StoredLead.RawAsync(http, id), "company");
 
         var version = (await leads[id].GetAsync())!.Version!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await leads[id].PatchAsync(new UpdateLeadRequest { Name = "Jane M." }, c => c.Headers.Add("If-Match", version));
@@ -82,16 +77,5 @@ public sealed class KiotaClientTests(LeadsApi api)
 
         await leads[id].DeleteAsync();
         (await leads[id].GetAsync())!.Status.Should().Be(LeadStatus.Lost);
-    }
-
-    private static async Task<JsonElement> RawAsync(HttpClient http, Guid id) =>
-        await (await http.GetAsync($"{Leads}/{id}")).ShouldBeAsync(HttpStatusCode.OK);
-
-    private static void OnlyChanged(JsonElement before, JsonElement after, params string[] changed)
-    {
-        foreach (var field in before.EnumerateObject().Select(p => p.Name).Except(changed).Except(Moving))
-        {
-            after.GetProperty(field).GetRawText().Should().Be(before.GetProperty(field).GetRawText(), "{0} was not set by the caller", field);
-        }
     }
 }

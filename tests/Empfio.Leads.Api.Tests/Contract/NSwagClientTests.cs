@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Empfio.Leads.Api.Tests.Infrastructure;
 using FluentAssertions;
 using Committed = Empfio.Leads.NSwagClients.Committed;
@@ -13,9 +11,6 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // PATCH a raw GET shows that every field the caller did not set is unchanged.
 public sealed class NSwagClientTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
-    private static readonly string[] Moving = ["version", "updated_at"];
-
     [Fact]
     public async Task WithTheCommittedSettings_TheSharedScenarioPasses()
     {
@@ -39,23 +34,23 @@ public sealed class NSwagClientTests(LeadsApi api)
         (await leads.GetLeadAsync(lead.Id)).Name.Should().Be("Jane Smith");
 
         // PATCH of only status (the generated client sends every other property as null)
-        var before = await RawAsync(http, lead.Id);
+        var before = await StoredLead.RawAsync(http, lead.Id);
         var patched = await leads.UpdateLeadAsync(lead.Id, new Committed.UpdateLeadRequest { Status = Committed.LeadStatus.NoShow });
         patched.Status.Should().Be(Committed.LeadStatus.NoShow);
-        OnlyChanged(before, await RawAsync(http, lead.Id), "status");
+        StoredLead.OnlyChanged(before, await StoredLead.RawAsync(http, lead.Id), "status");
 
         // PATCH of only metadata
-        before = await RawAsync(http, lead.Id);
+        before = await StoredLead.RawAsync(http, lead.Id);
         await leads.UpdateLeadAsync(lead.Id, new Committed.UpdateLeadRequest { Metadata = new Dictionary<string, object> { ["tag"] = "vip" } });
-        var after = await RawAsync(http, lead.Id);
-        OnlyChanged(before, after, "metadata");
+        var after = await StoredLead.RawAsync(http, lead.Id);
+        StoredLead.OnlyChanged(before, after, "metadata");
         after.GetProperty("metadata").GetProperty("source").GetString().Should().Be("web");
         after.GetProperty("metadata").GetProperty("tag").GetString().Should().Be("vip");
 
         // clearing company
         before = after;
         (await leads.UpdateLeadAsync(lead.Id, new Committed.UpdateLeadRequest { Company = "" })).Company.Should().BeNull();
-        OnlyChanged(before, await RawAsync(http, lead.Id), "company");
+        StoredLead.OnlyChanged(before, await StoredLead.RawAsync(http, lead.Id), "company");
 
         // a PATCH guarded by the lead's version, from the body (no response header needed)
         var current = await leads.GetLeadAsync(lead.Id);
@@ -102,27 +97,16 @@ public sealed class NSwagClientTests(LeadsApi api)
         });
         lead.Status.Should().Be(Stock.LeadStatus.BookingOffered);
 
-        var before = await RawAsync(http, lead.Id);
+        var before = await StoredLead.RawAsync(http, lead.Id);
         await leads.UpdateLeadAsync(lead.Id, null!, new Stock.UpdateLeadRequest { Status = Stock.LeadStatus.NoShow });
-        OnlyChanged(before, await RawAsync(http, lead.Id), "status");
+        StoredLead.OnlyChanged(before, await StoredLead.RawAsync(http, lead.Id), "status");
 
-        before = await RawAsync(http, lead.Id);
+        before = await StoredLead.RawAsync(http, lead.Id);
         await leads.UpdateLeadAsync(lead.Id, null!, new Stock.UpdateLeadRequest { Name = "Jane M.", Metadata = new Dictionary<string, object>(), Preferred_services = [] });
-        var after = await RawAsync(http, lead.Id);
-        OnlyChanged(before, after, "name", "preferred_services");
+        var after = await StoredLead.RawAsync(http, lead.Id);
+        StoredLead.OnlyChanged(before, after, "name", "preferred_services");
         after.GetProperty("phone").GetString().Should().Be("+49301234567");
 
         (await leads.ListLeadsAsync(null, null, Stock.LeadStatus.NoShow, null, null, null)).Leads.Single().Status.Should().Be(Stock.LeadStatus.NoShow);
-    }
-
-    private static async Task<JsonElement> RawAsync(HttpClient http, Guid id) =>
-        await (await http.GetAsync($"{Leads}/{id}")).ShouldBeAsync(HttpStatusCode.OK);
-
-    private static void OnlyChanged(JsonElement before, JsonElement after, params string[] changed)
-    {
-        foreach (var field in before.EnumerateObject().Select(p => p.Name).Except(changed).Except(Moving))
-        {
-            after.GetProperty(field).GetRawText().Should().Be(before.GetProperty(field).GetRawText(), "{0} was not set by the caller", field);
-        }
     }
 }
