@@ -25,8 +25,14 @@ public sealed class KiotaClientTests(LeadsApi api)
 
         var lead = (await leads.PostAsync(new CreateLeadRequest
         {
-            Name = "Jane Smith", Channel = LeadChannel.Telegram, ChannelId = channelId, Phone = "+49 30 1234567",
-            Email = "jane@example.com", Company = "Acme", Status = LeadStatus.Booking_offered, PreferredServices = ["haircut"],
+            Name = "Jane Smith",
+            Channel = LeadChannel.Telegram,
+            ChannelId = channelId,
+            Phone = "+49 30 1234567",
+            Email = "jane@example.com",
+            Company = "Acme",
+            Status = LeadStatus.Booking_offered,
+            PreferredServices = ["haircut"],
             Metadata = new CreateLeadRequest_metadata { AdditionalData = new Dictionary<string, object> { ["source"] = "web" } },
         }))!;
         lead.Status.Should().Be(LeadStatus.Booking_offered);

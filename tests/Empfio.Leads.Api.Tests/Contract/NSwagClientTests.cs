@@ -20,9 +20,16 @@ public sealed class NSwagClientTests(LeadsApi api)
         // create, with and without Idempotency-Key; booking_offered round-trips
         var lead = await leads.CreateLeadAsync(new Committed.CreateLeadRequest
         {
-            Name = "Jane Smith", Channel = Committed.LeadChannel.Telegram, Channel_id = $"tg-{Guid.NewGuid():N}",
-            Phone = "+49 30 1234567", Email = "jane@example.com", Company = "Acme", Status = Committed.LeadStatus.BookingOffered,
-            Preferred_services = ["haircut"], Appointment_notes = "Mornings", Metadata = new Dictionary<string, object> { ["source"] = "web" },
+            Name = "Jane Smith",
+            Channel = Committed.LeadChannel.Telegram,
+            Channel_id = $"tg-{Guid.NewGuid():N}",
+            Phone = "+49 30 1234567",
+            Email = "jane@example.com",
+            Company = "Acme",
+            Status = Committed.LeadStatus.BookingOffered,
+            Preferred_services = ["haircut"],
+            Appointment_notes = "Mornings",
+            Metadata = new Dictionary<string, object> { ["source"] = "web" },
         });
         lead.Status.Should().Be(Committed.LeadStatus.BookingOffered);
         var key = Guid.NewGuid().ToString();
@@ -91,8 +98,14 @@ public sealed class NSwagClientTests(LeadsApi api)
 
         var lead = await leads.CreateLeadAsync(null!, new Stock.CreateLeadRequest
         {
-            Name = "Jane Smith", Channel = Stock.LeadChannel.WhatsApp, Phone = "+49 30 1234567", Email = "jane@example.com",
-            Company = "Acme", Status = Stock.LeadStatus.BookingOffered, Preferred_services = ["haircut"], Appointment_notes = "Mornings",
+            Name = "Jane Smith",
+            Channel = Stock.LeadChannel.WhatsApp,
+            Phone = "+49 30 1234567",
+            Email = "jane@example.com",
+            Company = "Acme",
+            Status = Stock.LeadStatus.BookingOffered,
+            Preferred_services = ["haircut"],
+            Appointment_notes = "Mornings",
             Metadata = new Dictionary<string, object> { ["source"] = "web" },
         });
         lead.Status.Should().Be(Stock.LeadStatus.BookingOffered);
