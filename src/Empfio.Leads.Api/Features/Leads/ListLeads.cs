@@ -200,7 +200,7 @@ public static class ListLeads
 
         // One conversation (leads_tenant_conversation): a handful of rows, whatever else
         // filters them, counted directly (lead_counts has no channel_id).
-        private static readonly string OfConversation =
+        internal static readonly string OfConversation =
             string.Format(Searched, "channel_id = @ChannelId AND (@Term::text IS NULL OR strpos(search_text, fold_case(@Term)) > 0)");
 
         public async ValueTask<LeadPage> Handle(Query query, CancellationToken cancellationToken)
