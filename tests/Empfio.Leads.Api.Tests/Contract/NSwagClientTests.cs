@@ -70,7 +70,7 @@ public sealed class NSwagClientTests(LeadsApi api)
         var page = await leads.ListLeadsAsync(status: Committed.LeadStatus.NoShow, search: "jane");
         page.Leads.Select(l => l.Id).Should().Equal(lead.Id);
         page.Leads.Single().Status.Should().Be(Committed.LeadStatus.NoShow);
-        (await leads.ListLeadsAsync(channel: Committed.LeadChannel.Telegram, channel_id: lead.Channel_id)).Leads.Select(l => l.Id).Should().Equal(lead.Id);
+        (await leads.ListLeadsAsync(channel: Committed.LeadChannel.Telegram, channelId: lead.Channel_id)).Leads.Select(l => l.Id).Should().Equal(lead.Id);
 
         // add note
         var notes = await leads.AddLeadNoteAsync(lead.Id, new Committed.AddNoteRequest { Content = "Called back" });

@@ -102,6 +102,8 @@ public static class ListLeads
         Describe("channel", "Only leads from this channel.", ReferenceTo<LeadChannel>());
         Describe("channel_id", "Only leads with exactly this channel_id (with channel: one conversation).",
             new JsonSchema { Type = JsonObjectType.String, MinLength = 1, MaxLength = LeadRules.ChannelIdMaxLength, Pattern = LeadRules.TextPattern });
+        // The name generated clients give the argument (NSwag reads x-originalName).
+        parameters.Single(p => p.Name == "channel_id").OriginalName = "channelId";
         Describe("search", "Case-insensitive substring of name, email, company or phone.",
             new JsonSchema { Type = JsonObjectType.String, MaxLength = LeadRules.SearchMaxLength, Pattern = LeadRules.NoControlPattern });
     }
