@@ -33,6 +33,40 @@ public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixtur
         }
     }
 
+    // The official package (clients/typescript): built from the committed document, packed
+    // with npm pack, and its createLeadsClient used against the service.
+    [Fact]
+    public async Task TheOfficialPackage_BuildsPacksAndCalls()
+    {
+        var package = Path.Combine(Repository.Root, "clients", "typescript");
+        var output = Directory.CreateTempSubdirectory("empfio-leads-ts-").FullName;
+        try
+        {
+            await Succeeds(Command.RunAsync(package, "npm", "run", "build"));
+            await Succeeds(Command.RunAsync(package, "npm", "pack", "--pack-destination", output));
+            File.Exists(Path.Combine(output, "empfio-leads-client-1.0.0.tgz")).Should().BeTrue();
+
+            const string script = """
+                import { createLeadsClient } from "./dist/index.js";
+                const leads = createLeadsClient({ baseUrl: process.env.LEADS_BASE_URL, token: () => process.env.LEADS_TOKEN });
+                const created = await leads.POST("/api/v1/leads", { body: { name: "Jane", channel: "web" }, params: { header: { "Idempotency-Key": crypto.randomUUID() } } });
+                const patched = await leads.PATCH("/api/v1/leads/{lead_id}", {
+                  params: { path: { lead_id: created.data.id }, header: { "If-Match": String(created.data.version) } }, body: { status: "booked" } });
+                if (patched.data?.status !== "booked" || patched.data.name !== "Jane") throw new Error(JSON.stringify(patched));
+                """;
+            var run = await Command.RunAsync(package, new Dictionary<string, string>
+            {
+                ["LEADS_BASE_URL"] = kestrel.BaseAddress.ToString().TrimEnd('/'),
+                ["LEADS_TOKEN"] = TestTokens.Create(LeadsApi.NewTenant()),
+            }, "node", "--input-type=module", "--eval", script);
+            run.ExitCode.Should().Be(0, "{0}{1}", run.Output, run.Error);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
     private static Task<ProcessResult> Npx(params string[] arguments) =>
         Command.RunAsync(Folder, "npx", ["--no-install", .. arguments]);
 
