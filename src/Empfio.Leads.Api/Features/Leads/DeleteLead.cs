@@ -35,17 +35,16 @@ public static class DeleteLead
         var outcome = await mediator.Send(new Command(user.TenantId(), leadId, versions), cancellationToken);
         return outcome switch
         {
-            { Result: not null } => TypedResults.NoContent(),
-            { Exists: true } => LeadProblems.VersionMismatch(leadId),
+            null => TypedResults.NoContent(),
+            NotWritten.VersionMismatch => LeadProblems.VersionMismatch(leadId),
             _ => LeadProblems.NotFound(leadId),
         };
     }
 
-    public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch) : IRequest<WriteOutcome<Deleted>>;
+    // Null when the lead is deleted (or already was); else why nothing changed.
+    public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch) : IRequest<NotWritten?>;
 
-    public sealed record Deleted(long Version);
-
-    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, WriteOutcome<Deleted>>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, NotWritten?>
     {
         // Deleting twice is not an error and changes nothing the second time (updated_at
         // and version stay at the first deletion).
@@ -56,17 +55,15 @@ public static class DeleteLead
                 version = CASE WHEN status = 'lost' THEN version ELSE version + 1 END
             WHERE tenant_id = @TenantId AND id = @LeadId
               AND (@IfMatch::bigint[] IS NULL OR version = ANY(@IfMatch))
-            RETURNING version
+            RETURNING true
             """;
 
-        public async ValueTask<WriteOutcome<Deleted>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<NotWritten?> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var db = await database.OpenAsync(cancellationToken);
-            var version = await db.Connection.QuerySingleOrDefaultAsync<long?>(
+            var deleted = await db.Connection.QuerySingleOrDefaultAsync<bool>(
                 new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
-            return version is { } deleted
-                ? WriteOutcome.Done(new Deleted(deleted))
-                : await WriteOutcome.NotDoneAsync<Deleted>(db.Connection, command.TenantId, command.LeadId, cancellationToken);
+            return deleted ? null : await GuardedWrite.WhyNotAsync(db.Connection, command.TenantId, command.LeadId, cancellationToken);
         }
     }
 }

@@ -25,6 +25,13 @@ public static class LeadProblems
             Status = StatusCodes.Status400BadRequest,
         });
 
+    // A status change that would give the lead's conversation a second active lead.
+    public static ProblemHttpResult ConversationTaken() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conversation has an active lead",
+            detail: "Another lead that is not lost already has this channel and channel_id; nothing was changed.");
+
     // The existing active lead of the same conversation; the caller's tenant's own lead.
     public static ProblemHttpResult Duplicate(Guid existingId) =>
         TypedResults.Problem(

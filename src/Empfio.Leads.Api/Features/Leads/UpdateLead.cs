@@ -9,6 +9,7 @@ using Empfio.Leads.Api.Infrastructure.Http;
 using Empfio.Leads.Api.Infrastructure.OpenApi;
 using FluentValidation;
 using Mediator;
+using Npgsql;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NJsonSchema.Annotations;
@@ -78,11 +79,13 @@ public static class UpdateLead
         var outcome = await mediator.Send(new Command(user.TenantId(), leadId, versions, request), cancellationToken);
         switch (outcome)
         {
-            case { Result: { } lead }:
+            case Outcome.Updated(var lead):
                 response.SetETag(lead.Version);
                 return TypedResults.Ok(lead);
-            case { Exists: true }:
+            case Outcome.NotUpdated(NotWritten.VersionMismatch):
                 return LeadProblems.VersionMismatch(leadId);
+            case Outcome.ConversationTaken:
+                return LeadProblems.ConversationTaken();
             default:
                 return LeadProblems.NotFound(leadId);
         }
@@ -105,9 +108,19 @@ public static class UpdateLead
 
     // IfMatch: null for no condition, else the versions the update may apply to.
     public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch, UpdateLeadRequest Changes)
-        : IRequest<WriteOutcome<Lead>>;
+        : IRequest<Outcome>;
 
-    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, WriteOutcome<Lead>>
+    public abstract record Outcome
+    {
+        public sealed record Updated(Lead Lead) : Outcome;
+
+        public sealed record NotUpdated(NotWritten Why) : Outcome;
+
+        // The new status would give the lead's conversation a second active lead.
+        public sealed record ConversationTaken : Outcome;
+    }
+
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, Outcome>
     {
         // One statement: fields without a value keep theirs, metadata is merged in place,
         // so concurrent PATCHes of different fields or keys never undo each other.
@@ -128,11 +141,30 @@ public static class UpdateLead
             RETURNING {Lead.Columns}
             """;
 
-        public async ValueTask<WriteOutcome<Lead>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await database.OpenAsync(cancellationToken);
+            try
+            {
+                return await db.Connection.QuerySingleOrDefaultAsync<Lead>(Statement(command, cancellationToken)) is { } updated
+                    ? new Outcome.Updated(updated)
+                    : new Outcome.NotUpdated(await GuardedWrite.WhyNotAsync(db.Connection, command.TenantId, command.LeadId, cancellationToken));
+            }
+            catch (PostgresException conflict) when (conflict is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ActiveConversationIndex })
+            {
+                // The partial unique index decides, so parallel reopens cannot both win;
+                // the statement changed nothing.
+                return new Outcome.ConversationTaken();
+            }
+        }
+
+        // At most one lead that is not lost per conversation (migration 0002).
+        private const string ActiveConversationIndex = "leads_tenant_channel_conversation";
+
+        private static CommandDefinition Statement(Command command, CancellationToken cancellationToken)
         {
             var changes = command.Changes;
-            await using var db = await database.OpenAsync(cancellationToken);
-            var updated = await db.Connection.QuerySingleOrDefaultAsync<Lead>(new CommandDefinition(Sql, new
+            return new CommandDefinition(Sql, new
             {
                 command.TenantId,
                 command.LeadId,
@@ -153,10 +185,7 @@ public static class UpdateLead
                 AppointmentNotes = LeadRules.NullIfBlank(changes.AppointmentNotes),
                 SetMetadata = changes.Metadata is not null,
                 Metadata = changes.Metadata?.GetRawText() ?? "{}",
-            }, cancellationToken: cancellationToken));
-            return updated is not null
-                ? WriteOutcome.Done(updated)
-                : await WriteOutcome.NotDoneAsync<Lead>(db.Connection, command.TenantId, command.LeadId, cancellationToken);
+            }, cancellationToken: cancellationToken);
         }
     }
 }

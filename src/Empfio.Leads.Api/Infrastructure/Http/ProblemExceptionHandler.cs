@@ -18,12 +18,12 @@ public sealed partial class ProblemExceptionHandler(
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = DescribeBadRequest(bad) },
-            // A write that would break a unique rule (a second active lead of one conversation).
+            // A unique rule no slice expected to meet (slices answer their own conflicts).
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
-                Detail = "The change conflicts with another lead: an active lead already has this channel and channel_id.",
+                Detail = "The change conflicts with data that already exists; nothing was changed.",
             },
             PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
                 new ProblemDetails

@@ -85,7 +85,8 @@ public sealed class DuplicateLeadTests(LeadsApi api)
 
         var response = await client.PatchJsonAsync($"{Leads}/{old.Id()}", """{"status": "contacted"}""");
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.Text("title").Should().Be("Conversation has an active lead", "the slice answers its own conflict");
         var after = await (await client.GetAsync($"{Leads}/{old.Id()}")).ShouldBeAsync(HttpStatusCode.OK);
         after.GetRawText().Should().Be(before.GetRawText());
     }
