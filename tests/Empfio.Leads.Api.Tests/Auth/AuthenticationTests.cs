@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 using Microsoft.IdentityModel.Tokens;
 

@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 using NJsonSchema;
 using NSwag;

@@ -1,4 +1,4 @@
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using Empfio.Leads.KiotaClient;
 using Empfio.Leads.KiotaClient.Models;
 using FluentAssertions;

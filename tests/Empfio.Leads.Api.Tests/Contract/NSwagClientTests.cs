@@ -1,4 +1,4 @@
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 using Committed = Empfio.Leads.NSwagClients.Committed;
 using Stock = Empfio.Leads.NSwagClients.Stock;

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using Empfio.Leads.Client;
 using FluentAssertions;
 
@@ -16,7 +16,7 @@ public sealed class OfficialClientTests(LeadsApi api)
         var output = Directory.CreateTempSubdirectory("empfio-leads-client-").FullName;
         try
         {
-            var pack = await Command.RunAsync(Repository.Root, "dotnet", "pack",
+            var pack = await ProcessRunner.RunAsync(Checkout.Root, "dotnet", "pack",
                 Path.Combine("src", "Empfio.Leads.Client", "Empfio.Leads.Client.csproj"), "--configuration", "Release", "--no-build", "--output", output);
             pack.ExitCode.Should().Be(0, "{0}{1}", pack.Output, pack.Error);
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Contract;
@@ -11,10 +11,10 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // this test fails when the served document differs. scripts/openapi.sh refreshes it.
 public sealed class OpenApiContractTests(LeadsApi api)
 {
-    public static string CommittedPath => Path.Combine(Repository.Root, "openapi", "leads-api.v1.json");
+    public static string CommittedPath => Path.Combine(Checkout.Root, "openapi", "leads-api.v1.json");
 
     // The npm tools of the contract checks, installed by scripts/test.sh (npm ci).
-    private static string TypeScriptFolder => Path.Combine(Repository.Root, "tests", "typescript");
+    private static string TypeScriptFolder => Path.Combine(Checkout.Root, "tests", "typescript");
 
     [Fact]
     public async Task ServedDocument_IsTheCommittedContract()
@@ -35,7 +35,7 @@ public sealed class OpenApiContractTests(LeadsApi api)
     [Fact]
     public async Task CommittedDocument_PassesSpectralOasRulesetWithoutErrorsOrWarnings()
     {
-        var lint = await Npx("spectral", "lint", CommittedPath, "--ruleset", Path.Combine(Repository.Root, "openapi", ".spectral.yaml"),
+        var lint = await Npx("spectral", "lint", CommittedPath, "--ruleset", Path.Combine(Checkout.Root, "openapi", ".spectral.yaml"),
             "--fail-severity", "warn", "--format", "text");
 
         lint.ExitCode.Should().Be(0, "Spectral reported:\n{0}{1}", lint.Output, lint.Error);
@@ -56,7 +56,7 @@ public sealed class OpenApiContractTests(LeadsApi api)
     {
         Directory.Exists(Path.Combine(TypeScriptFolder, "node_modules")).Should()
             .BeTrue("scripts/test.sh installs the contract tools with npm ci in {0}", TypeScriptFolder);
-        return Command.RunAsync(TypeScriptFolder, "npx", ["--no-install", .. arguments]);
+        return ProcessRunner.RunAsync(TypeScriptFolder, "npx", ["--no-install", .. arguments]);
     }
 
     private static string Indented(JsonNode? json) =>

@@ -1,4 +1,4 @@
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Contract;
@@ -12,7 +12,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // the conversation filter, a note, typed 404 and 400 with the field errors, delete.
 public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixture<KestrelService>
 {
-    private static string Folder => Path.Combine(Repository.Root, "tests", "typescript");
+    private static string Folder => Path.Combine(Checkout.Root, "tests", "typescript");
 
     [Fact]
     public async Task ClientsGeneratedAtQuickStartSettings_PassTheSharedScenario()
@@ -28,7 +28,7 @@ public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixtur
         };
         foreach (var scenario in new[] { "openapi-fetch", "hey-api" })
         {
-            var run = await Command.RunAsync(Folder, environment, "npx", "--no-install", "tsx", Path.Combine("scenario", $"{scenario}.ts"));
+            var run = await ProcessRunner.RunAsync(Folder, environment, "npx", "--no-install", "tsx", Path.Combine("scenario", $"{scenario}.ts"));
             run.ExitCode.Should().Be(0, "the {0} scenario failed:\n{1}{2}", scenario, run.Output, run.Error);
         }
     }
@@ -38,12 +38,12 @@ public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixtur
     [Fact]
     public async Task TheOfficialPackage_BuildsPacksAndCalls()
     {
-        var package = Path.Combine(Repository.Root, "clients", "typescript");
+        var package = Path.Combine(Checkout.Root, "clients", "typescript");
         var output = Directory.CreateTempSubdirectory("empfio-leads-ts-").FullName;
         try
         {
-            await Succeeds(Command.RunAsync(package, "npm", "run", "build"));
-            await Succeeds(Command.RunAsync(package, "npm", "pack", "--pack-destination", output));
+            await Succeeds(ProcessRunner.RunAsync(package, "npm", "run", "build"));
+            await Succeeds(ProcessRunner.RunAsync(package, "npm", "pack", "--pack-destination", output));
             File.Exists(Path.Combine(output, "empfio-leads-client-1.0.0.tgz")).Should().BeTrue();
 
             const string script = """
@@ -54,7 +54,7 @@ public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixtur
                   params: { path: { lead_id: created.data.id }, header: { "If-Match": String(created.data.version) } }, body: { status: "booked" } });
                 if (patched.data?.status !== "booked" || patched.data.name !== "Jane") throw new Error(JSON.stringify(patched));
                 """;
-            var run = await Command.RunAsync(package, new Dictionary<string, string>
+            var run = await ProcessRunner.RunAsync(package, new Dictionary<string, string>
             {
                 ["LEADS_BASE_URL"] = kestrel.BaseAddress.ToString().TrimEnd('/'),
                 ["LEADS_TOKEN"] = TestTokens.Create(LeadsApi.NewTenant()),
@@ -68,7 +68,7 @@ public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixtur
     }
 
     private static Task<ProcessResult> Npx(params string[] arguments) =>
-        Command.RunAsync(Folder, "npx", ["--no-install", .. arguments]);
+        ProcessRunner.RunAsync(Folder, "npx", ["--no-install", .. arguments]);
 
     private static async Task Succeeds(Task<ProcessResult> command)
     {

@@ -1,6 +1,6 @@
 using Dapper;
 using Empfio.Leads.Api.Features.Leads;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Operations;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 using Npgsql;
 
@@ -16,7 +16,7 @@ public sealed class PublishedServiceTests(PublishedService published)
     [Fact]
     public async Task PublishedLikeTheImage_StartedWithEnvironmentOnly_BecomesReadyAndServes()
     {
-        var dockerfile = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "Dockerfile"));
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(Checkout.Root, "Dockerfile"));
         dockerfile.Should().Contain("""ENTRYPOINT ["dotnet", "Empfio.Leads.Api.dll"]""");
         File.Exists(Path.Combine(published.Directory, "appsettings.Development.json")).Should().BeFalse();
         await using var database = await TestDatabase.CreateAsync("image");

@@ -9,10 +9,10 @@ using Empfio.Leads.Api.Infrastructure.Http;
 using Empfio.Leads.Api.Infrastructure.OpenApi;
 using FluentValidation;
 using Mediator;
-using Npgsql;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NJsonSchema.Annotations;
+using Npgsql;
 
 namespace Empfio.Leads.Api.Features.Leads;
 

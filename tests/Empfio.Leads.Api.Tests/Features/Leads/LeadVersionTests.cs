@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Features.Leads;

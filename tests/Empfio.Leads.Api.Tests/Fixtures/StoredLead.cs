@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FluentAssertions;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // The lead as stored, read with a raw GET, for the generated clients' scenarios: after a
 // PATCH, every field its caller did not set must be as it was.

@@ -1,6 +1,6 @@
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
-public static class Repository
+public static class Checkout
 {
     // The checkout the tests were built from.
     public static string Root { get; } = FindRoot();

@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
-using Empfio.Leads.Api.Tests.Infrastructure;
+using Empfio.Leads.Api.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 [assembly: AssemblyFixture(typeof(LeadsApi))]
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // The service under test, started once per test run over real HTTP (TestServer) against
 // a fresh PostgreSQL database. Tests share it and isolate themselves by tenant: each

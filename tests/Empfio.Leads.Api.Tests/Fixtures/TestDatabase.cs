@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // A database of its own for each test run (or test that needs an empty one), on the
 // private PostgreSQL cluster that scripts/test.sh starts.

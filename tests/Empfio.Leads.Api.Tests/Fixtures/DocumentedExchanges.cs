@@ -4,7 +4,7 @@ using NJsonSchema;
 using NJsonSchema.Validation;
 using NSwag;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // Every exchange a test makes through LeadsApi's clients is checked against the committed
 // OpenAPI document (openapi/leads-api.v1.json), with NJsonSchema's validator:

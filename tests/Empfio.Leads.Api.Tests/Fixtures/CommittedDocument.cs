@@ -2,13 +2,13 @@ using NJsonSchema;
 using NJsonSchema.Validation;
 using NSwag;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // The committed OpenAPI document (openapi/leads-api.v1.json) read as a JSON Schema
 // validator reads it: the oracle of what a request or response may be.
 public static class CommittedDocument
 {
-    public static string Path { get; } = System.IO.Path.Combine(Repository.Root, "openapi", "leads-api.v1.json");
+    public static string Path { get; } = System.IO.Path.Combine(Checkout.Root, "openapi", "leads-api.v1.json");
 
     private static readonly Lazy<Task<OpenApiDocument>> Document = new(() => OpenApiDocument.FromFileAsync(Path));
 

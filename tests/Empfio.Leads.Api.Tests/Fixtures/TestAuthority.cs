@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // An OIDC authority as production has one, on a loopback port over plain http (as inside
 // a cluster): a discovery document and a JWKS of RS256 keys, served by Kestrel. Its key

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // The built service as its own process on a loopback port (real Kestrel, not TestServer),
 // for what only a real HTTP server shows: requests written byte by byte, and tools that

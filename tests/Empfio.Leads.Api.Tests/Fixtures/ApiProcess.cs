@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 public sealed record ProcessResult(int ExitCode, string Output, string Error);
 

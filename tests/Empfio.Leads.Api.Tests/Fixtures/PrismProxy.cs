@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // Stoplight Prism (pinned in tests/typescript) as a validating proxy in front of a running
 // service: `prism proxy openapi/leads-api.v1.json <upstream>`. It forwards every request
@@ -29,7 +29,7 @@ public sealed class PrismProxy : IAsyncDisposable
 
     public static async Task<PrismProxy> StartAsync(Uri upstream)
     {
-        var folder = Path.Combine(Repository.Root, "tests", "typescript");
+        var folder = Path.Combine(Checkout.Root, "tests", "typescript");
         var port = ApiProcess.FreePort();
         var start = new ProcessStartInfo(Path.Combine(folder, "node_modules", ".bin", "prism"))
         {
@@ -39,7 +39,7 @@ public sealed class PrismProxy : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     "proxy", Path.Combine(Repository.Root, "openapi", "leads-api.v1.json"), upstream.ToString().TrimEnd('/'),
+                     "proxy", Path.Combine(Checkout.Root, "openapi", "leads-api.v1.json"), upstream.ToString().TrimEnd('/'),
                      "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 [CollectionDefinition(Name)]
 public sealed class PublishedServiceCollection : ICollectionFixture<PublishedService>
@@ -20,7 +20,7 @@ public sealed partial class PublishedService : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var dockerfile = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "Dockerfile"));
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(Checkout.Root, "Dockerfile"));
         var publish = PublishInstruction().Match(dockerfile.Replace("\\\n", " "));
         if (!publish.Success)
         {
@@ -30,7 +30,7 @@ public sealed partial class PublishedService : IAsyncLifetime
         arguments[arguments.IndexOf("/app")] = Directory;
         PublishCommand = "dotnet " + string.Join(' ', arguments);
 
-        var result = await Command.RunAsync(Repository.Root, "dotnet", [.. arguments]);
+        var result = await ProcessRunner.RunAsync(Checkout.Root, "dotnet", [.. arguments]);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{PublishCommand} failed:\n{result.Output}\n{result.Error}");

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // A PostgreSQL cluster of one test's own (scripts/postgres.sh), which the test may stop
 // and start again without disturbing the cluster every other test uses.
@@ -35,7 +35,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
     private static async Task<string> RunAsync(string verb, string home)
     {
-        var result = await Command.RunAsync(Repository.Root, "bash", "scripts/postgres.sh", verb, home);
+        var result = await ProcessRunner.RunAsync(Checkout.Root, "bash", "scripts/postgres.sh", verb, home);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"postgres.sh {verb} failed: {result.Output}{result.Error}");

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Empfio.Leads.Api.Tests.Infrastructure;
+namespace Empfio.Leads.Api.Tests.Fixtures;
 
 // Runs a command line tool to completion (npm's tools for the contract checks).
-public static class Command
+public static class ProcessRunner
 {
     public static Task<ProcessResult> RunAsync(string workingDirectory, string fileName, params string[] arguments) =>
         RunAsync(workingDirectory, new Dictionary<string, string>(), fileName, arguments);
