@@ -41,7 +41,8 @@ public sealed record Lead
 
 // Statuses and channels travel and are stored as the spec's lower-case strings. These
 // enums name each set once: validation takes its allowed values from them, and the
-// OpenAPI document describes every status and channel field as one of them.
+// OpenAPI document describes every status and channel field as one of them (the
+// descriptions are constants: Unit/DocumentationTextTests checks them against the values).
 [Description("The stage of a lead: new, contacted, booking_offered, booked, confirmed, completed, no_show, cancelled, lost (no longer active).")]
 [JsonConverter(typeof(JsonStringEnumConverter<LeadStatus>))]
 public enum LeadStatus

@@ -24,6 +24,8 @@ public static class LeadRules
     public const int SearchMaxLength = 100;
     public const int MetadataMaxBytes = 64 * 1024;
     public const int MetadataMaxDepth = 10;
+    // An attribute's text must be a constant: Unit/DocumentationTextTests checks it against
+    // the limits above.
     public const string MetadataLimits =
         "A JSON object of at most 64 KiB and 10 levels; numbers within a double's range; no key 'notes' (the notes endpoint's).";
 

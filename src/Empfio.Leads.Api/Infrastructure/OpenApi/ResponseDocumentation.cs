@@ -20,7 +20,7 @@ internal static class ResponseDocumentation
         ["404"] = "No such lead for this tenant.",
         ["409"] = "Conflict: another active lead has this channel and channel_id (a create names it in lead_id and Location), or a request with the same Idempotency-Key is still running (retry after Retry-After).",
         ["412"] = "The lead is no longer at the version given in If-Match; nothing was changed.",
-        ["413"] = "The body is larger than 1 MiB.",
+        ["413"] = $"The body is larger than {HttpExtensions.MaxRequestBodyBytes / (1024 * 1024)} MiB.",
         ["415"] = "The body is not JSON in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).",
         ["422"] = "The Idempotency-Key was already used for a different request.",
         ["503"] = "The database is unavailable; retry after Retry-After seconds.",
