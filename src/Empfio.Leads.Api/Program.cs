@@ -24,7 +24,7 @@ builder.Services.AddLeadsAuthentication();
 builder.Services.AddLeadsHttp();
 builder.Services.AddLeadsOpenApi();
 builder.Services.AddLeadsHealthChecks();
-builder.Services.AddMediator((Mediator.MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Singleton);
+builder.Services.AddMediator((Mediator.MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();
 

@@ -11,6 +11,7 @@ namespace Empfio.Leads.Api.Tests.Auth;
 
 // The production sign-in path: the service configured with Auth__Authority (no signing
 // key), trusting a real OIDC authority's discovery document and JWKS over HTTP.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class AuthorityTests(LeadsApi api)
 {
     private const string Leads = HttpAssertions.Leads;

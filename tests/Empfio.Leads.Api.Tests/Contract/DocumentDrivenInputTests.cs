@@ -19,6 +19,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // positions (metadata included), and Content-Type charsets. The document is the oracle: a
 // request it allows must succeed, one it refuses must be 400, another charset 415, and
 // no answer is a 5xx or changes anything when it is a 4xx.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class DocumentDrivenInputTests(LeadsApi api)
 {
     private const string Leads = HttpAssertions.Leads;

@@ -8,6 +8,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 
 // The official C# client (src/Empfio.Leads.Client): it packs into a package a team can
 // reference, and its hand-written overloads guard updates with the version a caller holds.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class OfficialClientTests(LeadsApi api)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // The OpenAPI document is the contract other services generate clients from. It is
 // committed (openapi/leads-api.v1.json) so every change to it is a reviewed diff:
 // this test fails when the served document differs. scripts/openapi.sh refreshes it.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class OpenApiContractTests(LeadsApi api)
 {
     public static string CommittedPath => Path.Combine(Checkout.Root, "openapi", "leads-api.v1.json");

@@ -11,6 +11,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // the running service, watches a scripted pass over every operation's success and error
 // paths. No response may differ from the document, and no request the script means as
 // valid may either (a request meant as invalid may, on its request side only).
+[Trait(Tier.Name, Tier.Full)]
 public sealed class PrismProxyTests(KestrelService kestrel) : IClassFixture<KestrelService>
 {
     private const string Leads = HttpAssertions.Leads;

@@ -10,6 +10,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 // PATCH of only status and of only metadata with every other field unchanged (raw GET),
 // clearing company, a PATCH guarded by the body's version, list with search and status,
 // the conversation filter, a note, typed 404 and 400 with the field errors, delete.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class TypeScriptClientTests(KestrelService kestrel) : IClassFixture<KestrelService>
 {
     private static string Folder => Path.Combine(Checkout.Root, "tests", "typescript");

@@ -9,6 +9,7 @@ namespace Empfio.Leads.Api.Tests.Database;
 // The list's channel_id filter is an index lookup (leads_tenant_conversation, migration
 // 0005), not a walk through the tenant's leads: checked on the handler's own statement,
 // planned with its values as the service plans it, over a tenant of 20,000 leads.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class ConversationIndexTests(LeadsApi api)
 {
     [Theory]

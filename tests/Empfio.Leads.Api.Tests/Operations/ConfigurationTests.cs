@@ -3,6 +3,7 @@ using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Operations;
 
+[Trait(Tier.Name, Tier.Full)]
 public sealed class ConfigurationTests
 {
     private const string SomeConnectionString = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none";

@@ -9,6 +9,7 @@ namespace Empfio.Leads.Api.Tests.Operations;
 
 // The published service, run as its container runs it, on real Kestrel.
 [Collection(PublishedServiceCollection.Name)]
+[Trait(Tier.Name, Tier.Full)]
 public sealed class PublishedServiceTests(PublishedService published)
 {
     private const string Leads = HttpAssertions.Leads;

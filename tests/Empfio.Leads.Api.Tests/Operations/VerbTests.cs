@@ -7,6 +7,7 @@ namespace Empfio.Leads.Api.Tests.Operations;
 
 // The `migrate` and `token` verbs, and the service started as a process in Production
 // with nothing but the documented environment variables.
+[Trait(Tier.Name, Tier.Full)]
 public sealed class VerbTests(LeadsApi api)
 {
     [Fact]

@@ -106,8 +106,8 @@ public static class AddLeadNote
 
         public async ValueTask<NoteList?> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await database.OpenAsync(cancellationToken);
-            var notes = await db.Connection.QuerySingleOrDefaultAsync<string>(
+            var connection = await database.ConnectionAsync(cancellationToken);
+            var notes = await connection.QuerySingleOrDefaultAsync<string>(
                 new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
             return notes is null ? null : new NoteList { Notes = JsonSerializer.Deserialize<Note[]>(notes, NoteJson)! };
         }

@@ -142,17 +142,17 @@ public static class CreateLead
                 Metadata = lead.Metadata?.GetRawText() ?? "{}",
             };
 
-            await using var db = await database.OpenAsync(cancellationToken);
+            var connection = await database.ConnectionAsync(cancellationToken);
             // The conflicting lead may be deleted between the two statements; then try again.
             for (var attempt = 1; ; attempt++)
             {
-                var created = await db.Connection.QuerySingleOrDefaultAsync<Lead>(
+                var created = await connection.QuerySingleOrDefaultAsync<Lead>(
                     new CommandDefinition(Insert, values, cancellationToken: cancellationToken));
                 if (created is not null)
                 {
                     return new Outcome(created, null);
                 }
-                var existing = await db.Connection.QuerySingleOrDefaultAsync<Guid?>(
+                var existing = await connection.QuerySingleOrDefaultAsync<Guid?>(
                     new CommandDefinition(FindActive, values, cancellationToken: cancellationToken));
                 if (existing is { } id || attempt == 3)
                 {

@@ -60,10 +60,10 @@ public static class DeleteLead
 
         public async ValueTask<NotWritten?> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await database.OpenAsync(cancellationToken);
-            var deleted = await db.Connection.QuerySingleOrDefaultAsync<bool>(
+            var connection = await database.ConnectionAsync(cancellationToken);
+            var deleted = await connection.QuerySingleOrDefaultAsync<bool>(
                 new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
-            return deleted ? null : await GuardedWrite.WhyNotAsync(db.Connection, command.TenantId, command.LeadId, cancellationToken);
+            return deleted ? null : await GuardedWrite.WhyNotAsync(connection, command.TenantId, command.LeadId, cancellationToken);
         }
     }
 }

@@ -53,8 +53,8 @@ public static class GetLead
 
         public async ValueTask<Lead?> Handle(Query query, CancellationToken cancellationToken)
         {
-            await using var db = await database.OpenAsync(cancellationToken);
-            return await db.Connection.QuerySingleOrDefaultAsync<Lead>(
+            var connection = await database.ConnectionAsync(cancellationToken);
+            return await connection.QuerySingleOrDefaultAsync<Lead>(
                 new CommandDefinition(Sql, query, cancellationToken: cancellationToken));
         }
     }

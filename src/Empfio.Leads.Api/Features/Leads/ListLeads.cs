@@ -218,11 +218,11 @@ public static class ListLeads
                 query.Size,
                 Offset = (long)(query.Page - 1) * query.Size,
             };
-            await using var db = await database.OpenAsync(cancellationToken);
+            var connection = await database.ConnectionAsync(cancellationToken);
 
             if (query.Search is null && query.ChannelId is null)
             {
-                await using var results = await db.Connection.QueryMultipleAsync(
+                await using var results = await connection.QueryMultipleAsync(
                     new CommandDefinition(Listed, parameters, cancellationToken: cancellationToken));
                 var total = await results.ReadSingleAsync<long>();
                 var leads = (await results.ReadAsync<LeadSummary>()).AsList();
@@ -232,7 +232,7 @@ public static class ListLeads
             var sql = query.ChannelId is not null ? OfConversation
                 : LeadRules.Characters(query.Search!) >= TrigramLength ? SearchedByTrigrams
                 : SearchedShort;
-            var rows = (await db.Connection.QueryAsync<SearchRow>(
+            var rows = (await connection.QueryAsync<SearchRow>(
                 new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
             return new LeadPage
             {

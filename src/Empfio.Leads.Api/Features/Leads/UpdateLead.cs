@@ -143,12 +143,12 @@ public static class UpdateLead
 
         public async ValueTask<Outcome> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await database.OpenAsync(cancellationToken);
+            var connection = await database.ConnectionAsync(cancellationToken);
             try
             {
-                return await db.Connection.QuerySingleOrDefaultAsync<Lead>(Statement(command, cancellationToken)) is { } updated
+                return await connection.QuerySingleOrDefaultAsync<Lead>(Statement(command, cancellationToken)) is { } updated
                     ? new Outcome.Updated(updated)
-                    : new Outcome.NotUpdated(await GuardedWrite.WhyNotAsync(db.Connection, command.TenantId, command.LeadId, cancellationToken));
+                    : new Outcome.NotUpdated(await GuardedWrite.WhyNotAsync(connection, command.TenantId, command.LeadId, cancellationToken));
             }
             catch (PostgresException conflict) when (conflict is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ActiveConversationIndex })
             {

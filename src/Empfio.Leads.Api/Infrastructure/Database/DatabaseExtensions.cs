@@ -45,7 +45,8 @@ public static class DatabaseExtensions
             return builder.Build();
         });
 
-        services.AddSingleton<LeadsDatabase>();
+        // Scoped: one per request (see LeadsDatabase), shared by its idempotency filter and handler.
+        services.AddScoped<LeadsDatabase>();
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new JsonElementHandler());

@@ -2,44 +2,32 @@ using Npgsql;
 
 namespace Empfio.Leads.Api.Infrastructure.Database;
 
-// Where handlers get their connection: normally a pooled one of their own. Inside
-// InTransactionAsync (an idempotent request) it is the transaction's one connection, so
-// the request's effect and its recorded response commit together or not at all.
-public sealed class LeadsDatabase(NpgsqlDataSource dataSource)
+// The request's unit of work: one connection, opened on first use and returned to the pool
+// when the request ends (it is scoped to the request, like the handlers that take it). A
+// handler runs its statements on it and says nothing about transactions: its own writes are
+// single statements. The one transaction a request can have is begun on it by the
+// idempotency filter (InTransactionAsync), so that a keyed request's write and its
+// recorded response commit together or not at all.
+public sealed class LeadsDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
-    private static readonly AsyncLocal<NpgsqlConnection?> Transactional = new();
+    private NpgsqlConnection? connection;
 
-    public async ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken) =>
-        Transactional.Value is { } shared
-            ? new ConnectionLease(shared, owned: false)
-            : new ConnectionLease(await dataSource.OpenConnectionAsync(cancellationToken), owned: true);
+    public async ValueTask<NpgsqlConnection> ConnectionAsync(CancellationToken cancellationToken) =>
+        connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
 
-    // Runs work in one transaction on the caller's open connection (so a request holds one
-    // connection at a time); it commits only when work says so.
-    public async Task<T> InTransactionAsync<T>(
-        NpgsqlConnection connection, Func<Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
+    // Runs work in one transaction on the request's connection; it commits only when work
+    // says so, and rolls back otherwise.
+    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        Transactional.Value = connection;
-        try
+        var open = await ConnectionAsync(cancellationToken);
+        await using var transaction = await open.BeginTransactionAsync(cancellationToken);
+        var (result, commit) = await work(open);
+        if (commit)
         {
-            var (result, commit) = await work();
-            if (commit)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-            return result;
+            await transaction.CommitAsync(cancellationToken);
         }
-        finally
-        {
-            Transactional.Value = null;
-        }
+        return result;
     }
-}
 
-public readonly struct ConnectionLease(NpgsqlConnection connection, bool owned) : IAsyncDisposable
-{
-    public NpgsqlConnection Connection => connection;
-
-    public ValueTask DisposeAsync() => owned ? connection.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

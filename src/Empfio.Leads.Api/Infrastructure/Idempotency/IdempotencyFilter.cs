@@ -15,8 +15,9 @@ namespace Empfio.Leads.Api.Infrastructure.Idempotency;
 // Claims the key (committed at once, so a parallel repeat sees it and gets 409), then runs
 // the request and records its response in one transaction with the request's own writes:
 // either both happen or neither, and a claim left by a crash is taken over after a minute.
-public sealed class IdempotencyFilter<TRequest>(
-    NpgsqlDataSource dataSource, LeadsDatabase database, IOptions<JsonOptions> json) : IEndpointFilter
+// The transaction is begun on the request's LeadsDatabase, the same unit of work the
+// handler's statements run on.
+public sealed class IdempotencyFilter<TRequest>(LeadsDatabase database, IOptions<JsonOptions> json) : IEndpointFilter
 {
     private const string Claim = """
         INSERT INTO idempotency_keys AS k (tenant_id, key, fingerprint)
@@ -64,7 +65,7 @@ public sealed class IdempotencyFilter<TRequest>(
         var claim = new ClaimKey(http.User.TenantId(), key, Fingerprint(http.Request, context.Arguments.OfType<TRequest>().Single()));
         // One connection for the claim, the request and its record: a request never holds
         // two, so a small pool serves as many keyed requests as unkeyed ones.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await database.ConnectionAsync(cancellationToken);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             if (await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(Claim, claim, cancellationToken: cancellationToken)) is true)
@@ -88,7 +89,7 @@ public sealed class IdempotencyFilter<TRequest>(
         var recorded = false;
         try
         {
-            return await database.InTransactionAsync(connection, async () =>
+            return await database.InTransactionAsync(async _ =>
             {
                 var result = await next(context);
                 // Only effects are recorded: a refused request (4xx) changed nothing, and
