@@ -24,7 +24,7 @@ else
   if ! command -v npm >/dev/null; then
     echo "npm is not installed: installing Debian's nodejs and npm packages..." >&2
     apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
-fi
+  fi
 (cd tests/typescript && npm ci --no-audit --no-fund --loglevel=error)
 # The official TypeScript client package (built and packed by the tests).
 (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
