@@ -25,9 +25,9 @@ else
     echo "npm is not installed: installing Debian's nodejs and npm packages..." >&2
     apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
   fi
-(cd tests/typescript && npm ci --no-audit --no-fund --loglevel=error)
-# The official TypeScript client package (built and packed by the tests).
-(cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
+  (cd tests/typescript && npm ci --no-audit --no-fund --loglevel=error)
+  # The official TypeScript client package (built and packed by the tests).
+  (cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error)
 fi
 # The .NET tools the build runs (Kiota generates a client from the contract), pinned in dotnet-tools.json.
 dotnet tool restore
