@@ -11,6 +11,7 @@ SET metadata = jsonb_set(
             'author', 'bench@example.com',
             'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24' || chr(58) || 'MI' || chr(58) || 'SS.US"Z"')))),
     updated_at = now(),
-    version = version + 1
+    version = version + 1,
+    change = ROW('lead.note_added', 'bench@example.com')::lead_change
 WHERE tenant_id = 'tenant-big' AND id = md5('tenant-big/' || :k)::uuid
 RETURNING metadata -> 'notes';

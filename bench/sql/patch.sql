@@ -11,7 +11,8 @@ UPDATE leads SET
     appointment_notes  = CASE WHEN true THEN 'bench ' || :v::text ELSE appointment_notes END,
     metadata           = CASE WHEN true THEN jsonb_merge_patch(metadata, ('{"bench": ' || :v::text || '}')::jsonb) ELSE metadata END,
     updated_at         = now(),
-    version            = version + 1
+    version            = version + 1,
+    change             = ROW('lead.updated', 'bench@example.com')::lead_change
 WHERE tenant_id = 'tenant-big' AND id = md5('tenant-big/' || :k)::uuid
   AND (NULL::bigint[] IS NULL OR version = ANY(NULL::bigint[]))
 RETURNING id, name, phone, email, company, channel, channel_id, status,

@@ -1,3 +1,4 @@
+using Empfio.Leads.Api.Features.Events;
 using Empfio.Leads.Api.Features.Leads;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Configuration;
@@ -20,6 +21,7 @@ builder.AddLeadsObservability();
 builder.Services.AddLeadsHosting();
 builder.Services.AddLeadsDatabase();
 builder.Services.AddLeadsIdempotency();
+builder.Services.AddLeadsEvents();
 builder.Services.AddLeadsAuthentication();
 builder.Services.AddLeadsHttp();
 builder.Services.AddLeadsOpenApi();
@@ -54,6 +56,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapLeadsHealthChecks();
 app.MapLeadsEndpoints();
+app.MapEventsEndpoints();
 
 app.Run();
 return 0;

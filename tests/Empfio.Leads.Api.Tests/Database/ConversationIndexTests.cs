@@ -21,8 +21,9 @@ public sealed class ConversationIndexTests(LeadsApi api)
         await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
         await connection.OpenAsync();
         await connection.ExecuteAsync("""
-            INSERT INTO leads (tenant_id, id, name, channel, channel_id, status)
-            SELECT @Tenant, gen_random_uuid(), 'Lead ' || i, (ARRAY['whatsapp', 'telegram', 'web', 'email', 'voice'])[1 + i % 5], 'chat-' || i, 'new'
+            INSERT INTO leads (tenant_id, id, name, channel, channel_id, status, change)
+            SELECT @Tenant, gen_random_uuid(), 'Lead ' || i, (ARRAY['whatsapp', 'telegram', 'web', 'email', 'voice'])[1 + i % 5], 'chat-' || i, 'new',
+                   ROW('lead.created', 'seed')::lead_change
             FROM generate_series(1, 20000) AS i;
             ANALYZE leads;
             """, new { Tenant = tenant });

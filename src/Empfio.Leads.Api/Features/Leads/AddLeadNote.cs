@@ -55,7 +55,7 @@ public static class AddLeadNote
         LinkGenerator links, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {
         var notes = await mediator.Send(
-            new Command(user.TenantId(), leadId, request.Content!, user.NoteAuthor()), cancellationToken);
+            new Command(user.TenantId(), leadId, request.Content!, user.Actor()), cancellationToken);
         return notes is null
             ? LeadProblems.NotFound(leadId)
             : TypedResults.Created(GetLead.UrlOf(leadId, links, http), notes);
@@ -94,7 +94,8 @@ public static class AddLeadNote
                             greatest(clock_timestamp(), (metadata #>> '{notes,-1,created_at}')::timestamptz) AT TIME ZONE 'UTC',
                             'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))),
                 updated_at = now(),
-                version = version + 1
+                version = version + 1,
+                change = ROW('lead.note_added', @Author)::lead_change
             WHERE tenant_id = @TenantId AND id = @LeadId
             RETURNING metadata -> 'notes'
             """;

@@ -68,7 +68,7 @@ public static class CreateLead
         CreateLeadRequest request, ClaimsPrincipal user, LinkGenerator links, HttpContext http,
         IMediator mediator, CancellationToken cancellationToken)
     {
-        var outcome = await mediator.Send(new Command(user.TenantId(), request), cancellationToken);
+        var outcome = await mediator.Send(new Command(user.TenantId(), user.Actor(), request), cancellationToken);
         if (outcome.Created is { } lead)
         {
             http.Response.SetETag(lead.Version);
@@ -98,7 +98,7 @@ public static class CreateLead
         }
     }
 
-    public sealed record Command(string TenantId, CreateLeadRequest Lead) : IRequest<Outcome>;
+    public sealed record Command(string TenantId, string Actor, CreateLeadRequest Lead) : IRequest<Outcome>;
 
     // Either the new lead, or the id of the active lead that already has its conversation.
     public sealed record Outcome(Lead? Created, Guid? Duplicate);
@@ -109,9 +109,9 @@ public static class CreateLead
         // of one conversation exactly one inserts.
         private const string Insert = $"""
             INSERT INTO leads (tenant_id, id, name, phone, email, company, channel, channel_id, status,
-                               preferred_services, appointment_notes, metadata)
+                               preferred_services, appointment_notes, metadata, change)
             VALUES (@TenantId, @Id, @Name, @Phone, @Email, @Company, @Channel, @ChannelId, @Status,
-                    @PreferredServices, @AppointmentNotes, @Metadata::jsonb)
+                    @PreferredServices, @AppointmentNotes, @Metadata::jsonb, ROW('lead.created', @Actor)::lead_change)
             ON CONFLICT (tenant_id, channel, channel_id) WHERE status <> 'lost' AND channel_id IS NOT NULL
             DO NOTHING
             RETURNING {Lead.Columns}
@@ -128,6 +128,7 @@ public static class CreateLead
             var values = new
             {
                 command.TenantId,
+                command.Actor,
                 // Time-ordered ids keep the primary key index append-mostly.
                 Id = Guid.CreateVersion7(),
                 Name = lead.Name!.Trim(),

@@ -32,38 +32,61 @@ public static class DeleteLead
         {
             return LeadProblems.BadIfMatch();
         }
-        var outcome = await mediator.Send(new Command(user.TenantId(), leadId, versions), cancellationToken);
-        return outcome switch
+        return await mediator.Send(new Command(user.TenantId(), user.Actor(), leadId, versions), cancellationToken) switch
         {
-            null => TypedResults.NoContent(),
-            NotWritten.VersionMismatch => LeadProblems.VersionMismatch(leadId),
+            Outcome.Deleted => TypedResults.NoContent(),
+            Outcome.VersionMismatch => LeadProblems.VersionMismatch(leadId),
             _ => LeadProblems.NotFound(leadId),
         };
     }
 
-    // Null when the lead is deleted (or already was); else why nothing changed.
-    public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch) : IRequest<NotWritten?>;
+    public sealed record Command(string TenantId, string Actor, Guid LeadId, long[]? IfMatch) : IRequest<Outcome>;
 
-    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, NotWritten?>
+    public enum Outcome
     {
-        // Deleting twice is not an error and changes nothing the second time (updated_at
-        // and version stay at the first deletion).
+        // Deleted now, or already lost (at a version If-Match allows): 204 either way.
+        Deleted,
+        // The lead is at another version (412).
+        VersionMismatch,
+        // There is no such lead for this tenant (404).
+        NotFound,
+    }
+
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Command, Outcome>
+    {
+        // A lead already lost is not written again: deleting twice is not an error, and
+        // the second time changes nothing (no new version, no event).
         private const string Sql = """
             UPDATE leads
             SET status = 'lost',
-                updated_at = CASE WHEN status = 'lost' THEN updated_at ELSE now() END,
-                version = CASE WHEN status = 'lost' THEN version ELSE version + 1 END
-            WHERE tenant_id = @TenantId AND id = @LeadId
+                updated_at = now(),
+                version = version + 1,
+                change = ROW('lead.deleted', @Actor)::lead_change
+            WHERE tenant_id = @TenantId AND id = @LeadId AND status <> 'lost'
               AND (@IfMatch::bigint[] IS NULL OR version = ANY(@IfMatch))
             RETURNING true
             """;
 
-        public async ValueTask<NotWritten?> Handle(Command command, CancellationToken cancellationToken)
+        // Asked only when the UPDATE wrote nothing: null when there is no such lead.
+        private const string AlreadyDeleted = """
+            SELECT status = 'lost' AND (@IfMatch::bigint[] IS NULL OR version = ANY(@IfMatch))
+            FROM leads
+            WHERE tenant_id = @TenantId AND id = @LeadId
+            """;
+
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken cancellationToken)
         {
             var connection = await database.ConnectionAsync(cancellationToken);
-            var deleted = await connection.QuerySingleOrDefaultAsync<bool>(
-                new CommandDefinition(Sql, command, cancellationToken: cancellationToken));
-            return deleted ? null : await GuardedWrite.WhyNotAsync(connection, command.TenantId, command.LeadId, cancellationToken);
+            if (await connection.QuerySingleOrDefaultAsync<bool>(new CommandDefinition(Sql, command, cancellationToken: cancellationToken)))
+            {
+                return Outcome.Deleted;
+            }
+            return await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(AlreadyDeleted, command, cancellationToken: cancellationToken)) switch
+            {
+                true => Outcome.Deleted,
+                false => Outcome.VersionMismatch,
+                null => Outcome.NotFound,
+            };
         }
     }
 }

@@ -1,3 +1,4 @@
+using Empfio.Leads.Api.Features.Events;
 using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Http;
 
@@ -10,7 +11,7 @@ public static class LeadsEndpoints
     {
         var leads = app.MapGroup("/api/v1/leads")
             .RequireAuthorization(AuthExtensions.TenantPolicy)
-            .AddEndpointFilter<SingleValuedQuery>()
+            .AddEndpointFilter(new SingleValuedQuery())
             .WithTags("Leads")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -22,6 +23,7 @@ public static class LeadsEndpoints
         leads.MapUpdateLead();
         leads.MapDeleteLead();
         leads.MapAddLeadNote();
+        leads.MapGetLeadHistory();
         return app;
     }
 }

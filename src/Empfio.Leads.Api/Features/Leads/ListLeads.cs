@@ -17,27 +17,14 @@ using NSwag.Generation.Processors.Contexts;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
-// Query values arrive as text so that a bad one ("page=abc") is reported by name,
-// like every other validation error, instead of failing in binding.
+// Query values arrive as text so that a bad one is reported by name (see Paging).
 public sealed record ListLeadsQuery(
     [property: FromQuery(Name = "page")] string? Page,
     [property: FromQuery(Name = "size")] string? Size,
     [property: FromQuery(Name = "status")] string? Status,
     [property: FromQuery(Name = "channel")] string? Channel,
     [property: FromQuery(Name = "channel_id")] string? ChannelId,
-    [property: FromQuery(Name = "search")] string? Search)
-{
-    public const int DefaultPage = 1;
-    public const int DefaultSize = 20;
-    public const int MaxSize = 100;
-
-    public int PageNumber => Page is null ? DefaultPage : int.Parse(Page, NumberStyles.None, CultureInfo.InvariantCulture);
-    public int PageSize => Size is null ? DefaultSize : int.Parse(Size, NumberStyles.None, CultureInfo.InvariantCulture);
-
-    // Digits only: no sign, spaces or separators, which the document's "integer" does not allow.
-    public static bool TryParseNumber(string text, out int number) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number);
-}
+    [property: FromQuery(Name = "search")] string? Search);
 
 public sealed record LeadSummary
 {
@@ -53,6 +40,9 @@ public sealed record LeadSummary
     [JsonSchemaType(typeof(LeadStatus))]
     public required string Status { get; init; }
     public required DateTime CreatedAt { get; init; }
+    public required DateTime UpdatedAt { get; init; }
+    // The lead's version: with the event feed, apply only events with a newer lead_version.
+    public required long Version { get; init; }
 }
 
 public sealed record LeadPage
@@ -94,10 +84,8 @@ public static class ListLeads
         JsonSchema ReferenceTo<T>() => context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
             typeof(T).ToContextualType(), isNullable: false, context.SchemaResolver);
 
-        Describe("page", "Page number, from 1.",
-            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Default = ListLeadsQuery.DefaultPage });
-        Describe("size", $"Leads per page, 1 to {ListLeadsQuery.MaxSize}.",
-            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListLeadsQuery.MaxSize, Default = ListLeadsQuery.DefaultSize });
+        Describe("page", Paging.PageDescription, Paging.PageSchema());
+        Describe("size", $"Leads per page, 1 to {Paging.MaxSize}.", Paging.SizeSchema());
         Describe("status", "Only leads with this status.", ReferenceTo<LeadStatus>());
         Describe("channel", "Only leads from this channel.", ReferenceTo<LeadChannel>());
         Describe("channel_id", "Only leads with exactly this channel_id (with channel: one conversation).",
@@ -113,7 +101,7 @@ public static class ListLeads
     {
         var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
         var page = await mediator.Send(
-            new Query(user.TenantId(), query.PageNumber, query.PageSize, query.Status, query.Channel, query.ChannelId, search),
+            new Query(user.TenantId(), Paging.PageNumber(query.Page), Paging.PageSize(query.Size), query.Status, query.Channel, query.ChannelId, search),
             cancellationToken);
         return TypedResults.Ok(page);
     }
@@ -122,12 +110,8 @@ public static class ListLeads
     {
         public Validator()
         {
-            RuleFor(q => q.Page)
-                .Must(page => page is null || ListLeadsQuery.TryParseNumber(page, out var number) && number >= 1)
-                .WithMessage("'{PropertyName}' must be an integer of at least 1.");
-            RuleFor(q => q.Size)
-                .Must(size => size is null || ListLeadsQuery.TryParseNumber(size, out var number) && number is >= 1 and <= ListLeadsQuery.MaxSize)
-                .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListLeadsQuery.MaxSize}.");
+            RuleFor(q => q.Page).PageNumber();
+            RuleFor(q => q.Size).PageSize();
             RuleFor(q => q.Status).OneOf(LeadStatuses.All);
             RuleFor(q => q.Channel).OneOf(LeadChannels.All);
             RuleFor(q => q.ChannelId)
@@ -157,7 +141,7 @@ public static class ListLeads
               AND (@Status::text IS NULL OR status = @Status)
               AND (@Channel::text IS NULL OR channel = @Channel);
 
-            SELECT l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+            SELECT l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at, l.updated_at, l.version
             FROM (
                 SELECT id, created_at FROM leads
                 WHERE tenant_id = @TenantId
@@ -181,7 +165,7 @@ public static class ListLeads
                   AND (@Status::text IS NULL OR status = @Status)
                   AND (@Channel::text IS NULL OR channel = @Channel)
             )
-            SELECT counted.total, l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+            SELECT counted.total, l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at, l.updated_at, l.version
             FROM (SELECT count(*) AS total FROM matches) AS counted
             LEFT JOIN LATERAL (
                 SELECT id, created_at FROM matches
@@ -216,7 +200,7 @@ public static class ListLeads
                 Term = query.Search,
                 Escaped = query.Search is null ? null : EscapeLike(query.Search),
                 query.Size,
-                Offset = (long)(query.Page - 1) * query.Size,
+                Offset = Paging.Offset(query.Page, query.Size),
             };
             var connection = await database.ConnectionAsync(cancellationToken);
 
@@ -258,6 +242,8 @@ public static class ListLeads
             public string? Channel { get; init; }
             public string? Status { get; init; }
             public DateTime? CreatedAt { get; init; }
+            public DateTime? UpdatedAt { get; init; }
+            public long? Version { get; init; }
 
             public LeadSummary ToSummary() => new()
             {
@@ -269,6 +255,8 @@ public static class ListLeads
                 Channel = Channel!,
                 Status = Status!,
                 CreatedAt = CreatedAt!.Value,
+                UpdatedAt = UpdatedAt!.Value,
+                Version = Version!.Value,
             };
         }
     }

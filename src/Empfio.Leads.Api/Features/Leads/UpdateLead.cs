@@ -76,7 +76,7 @@ public static class UpdateLead
         {
             return LeadProblems.BadIfMatch();
         }
-        var outcome = await mediator.Send(new Command(user.TenantId(), leadId, versions, request), cancellationToken);
+        var outcome = await mediator.Send(new Command(user.TenantId(), user.Actor(), leadId, versions, request), cancellationToken);
         switch (outcome)
         {
             case Outcome.Updated(var lead):
@@ -107,7 +107,7 @@ public static class UpdateLead
     }
 
     // IfMatch: null for no condition, else the versions the update may apply to.
-    public sealed record Command(string TenantId, Guid LeadId, long[]? IfMatch, UpdateLeadRequest Changes)
+    public sealed record Command(string TenantId, string Actor, Guid LeadId, long[]? IfMatch, UpdateLeadRequest Changes)
         : IRequest<Outcome>;
 
     public abstract record Outcome
@@ -135,7 +135,8 @@ public static class UpdateLead
                 appointment_notes  = CASE WHEN @SetAppointmentNotes THEN @AppointmentNotes ELSE appointment_notes END,
                 metadata           = CASE WHEN @SetMetadata THEN jsonb_merge_patch(metadata, @Metadata::jsonb) ELSE metadata END,
                 updated_at         = now(),
-                version            = version + 1
+                version            = version + 1,
+                change             = ROW('lead.updated', @Actor)::lead_change
             WHERE tenant_id = @TenantId AND id = @LeadId
               AND (@IfMatch::bigint[] IS NULL OR version = ANY(@IfMatch))
             RETURNING {Lead.Columns}
@@ -167,6 +168,7 @@ public static class UpdateLead
             return new CommandDefinition(Sql, new
             {
                 command.TenantId,
+                command.Actor,
                 command.LeadId,
                 command.IfMatch,
                 SetName = changes.Name is not null,

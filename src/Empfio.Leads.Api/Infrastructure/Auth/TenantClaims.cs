@@ -56,7 +56,8 @@ public static class TenantClaims
         user.FindFirst(TenantIdClaim)?.Value
         ?? throw new InvalidOperationException("The tenant policy should have refused a token without tenant_id.");
 
-    // People have an e-mail claim; service tokens only a subject.
-    public static string NoteAuthor(this ClaimsPrincipal user) =>
+    // Who made a change (a note's author, an event's actor): people have an e-mail claim,
+    // service tokens only a subject.
+    public static string Actor(this ClaimsPrincipal user) =>
         user.FindFirst("email")?.Value ?? user.FindFirst("sub")?.Value ?? "unknown";
 }

@@ -19,6 +19,7 @@ internal static class ResponseDocumentation
         ["403"] = "The token does not name exactly one tenant.",
         ["404"] = "No such lead for this tenant.",
         ["409"] = "Conflict: another active lead has this channel and channel_id (a create names it in lead_id and Location), or a request with the same Idempotency-Key is still running (retry after Retry-After).",
+        ["410"] = "Events after this cursor were removed by retention: resynchronize (a new cursor, the leads copied again).",
         ["412"] = "The lead is no longer at the version given in If-Match; nothing was changed.",
         ["413"] = $"The body is larger than {HttpExtensions.MaxRequestBodyBytes / (1024 * 1024)} MiB.",
         ["415"] = "The body is not JSON in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).",

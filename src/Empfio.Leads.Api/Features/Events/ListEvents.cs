@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Claims;
+using Dapper;
+using Empfio.Leads.Api.Infrastructure.Auth;
+using Empfio.Leads.Api.Infrastructure.Database;
+using Empfio.Leads.Api.Infrastructure.Http;
+using Empfio.Leads.Api.Infrastructure.OpenApi;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Namotion.Reflection;
+using NJsonSchema;
+using NSwag.Generation.Processors.Contexts;
+
+namespace Empfio.Leads.Api.Features.Events;
+
+// As text, so that a bad value is a 400 naming it; type may be repeated or comma-separated.
+public sealed record ListEventsQuery(
+    [property: FromQuery(Name = "after")] string? After,
+    [property: FromQuery(Name = "limit")] string? Limit,
+    [property: FromQuery(Name = "type")] string[]? Type,
+    [property: FromQuery(Name = "lead_id")] string? LeadId)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public IReadOnlyList<string> Types =>
+        (Type ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries)).ToArray();
+}
+
+public sealed record EventPage
+{
+    // In commit order, oldest first.
+    public required IReadOnlyList<LeadEvent> Events { get; init; }
+    // Where to continue: always present, the same as after when nothing new was found.
+    public required string NextCursor { get; init; }
+    // More events were ready than limit: ask again at once with next_cursor.
+    public required bool HasMore { get; init; }
+}
+
+public static class ListEvents
+{
+    public static void MapListEvents(this RouteGroupBuilder events) =>
+        events.MapGet("", HandleAsync)
+            .WithName("listEvents")
+            .WithSummary("List events")
+            .WithDescription(
+                "The tenant's change feed: every committed change of a lead (created, updated, deleted, note added), " +
+                "in commit order, exactly once. Start without after (the oldest retained event) or from " +
+                "GET /api/v1/events/cursor, then keep asking with next_cursor: no event is ever skipped or repeated, " +
+                "even one whose transaction committed late, and each lead's events come in version order. type " +
+                "(repeated or comma-separated) and lead_id filter. A cursor older than the retention window is 410: " +
+                "copy the leads again and continue from a new cursor.")
+            .RequireAuthorization(AuthExtensions.ReadPolicy)
+            .AddEndpointFilter<ValidationFilter<ListEventsQuery>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .WithOpenApi(DescribeQuery);
+
+    private static void DescribeQuery(OperationProcessorContext context)
+    {
+        var parameters = context.OperationDescription.Operation.Parameters;
+        void Describe(string name, string description, JsonSchema schema)
+        {
+            var parameter = parameters.Single(p => p.Name == name);
+            parameter.Description = description;
+            parameter.Schema = schema;
+        }
+        Describe("after", "A cursor from an earlier response (next_cursor) or from GET /api/v1/events/cursor.",
+            new JsonSchema { Type = JsonObjectType.String, MinLength = 22, MaxLength = 22, Pattern = "^[A-Za-z0-9_-]{22}$" });
+        Describe("limit", $"Events per response, 1 to {ListEventsQuery.MaxLimit}.",
+            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListEventsQuery.MaxLimit, Default = ListEventsQuery.DefaultLimit });
+        var type = parameters.Single(p => p.Name == "type");
+        type.Description = "Only events of these types (the parameter repeated, or comma-separated).";
+        type.Schema = new JsonSchema
+        {
+            Type = JsonObjectType.Array,
+            Item = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
+                typeof(LeadEventType).ToContextualType(), isNullable: false, context.SchemaResolver),
+        };
+        type.Explode = true;
+        type.Style = NSwag.OpenApiParameterStyle.Form;
+        Describe("lead_id", "Only the events of this lead.", new JsonSchema { Type = JsonObjectType.String, Format = "uuid" });
+        parameters.Single(p => p.Name == "lead_id").OriginalName = "leadId";
+    }
+
+    private static async Task<Results<Ok<EventPage>, ProblemHttpResult>> HandleAsync(
+        [AsParameters] ListEventsQuery query, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+    {
+        EventCursor? after = EventCursor.TryParse(query.After, out var cursor) ? cursor : null;
+        var page = await mediator.Send(new Query(
+            user.TenantId(), after,
+            query.Limit is null ? ListEventsQuery.DefaultLimit : int.Parse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture),
+            query.Types is [_, ..] types ? types.Distinct().ToArray() : null,
+            query.LeadId is null ? null : Guid.Parse(query.LeadId)), cancellationToken);
+        return page is null ? EventProblems.CursorExpired() : TypedResults.Ok(page);
+    }
+
+    public sealed class Validator : AbstractValidator<ListEventsQuery>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.After)
+                .Must(after => after is null || EventCursor.TryParse(after, out _))
+                .WithMessage("'{PropertyName}' is not a cursor of this API: use next_cursor of an earlier response or GET /api/v1/events/cursor.");
+            RuleFor(q => q.Limit)
+                .Must(limit => limit is null || Paging.TryParseNumber(limit, out var number) && number is >= 1 and <= ListEventsQuery.MaxLimit)
+                .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListEventsQuery.MaxLimit}.");
+            RuleFor(q => q.Types)
+                .Must(types => types.All(LeadEventTypes.All.Contains))
+                .WithName("type")
+                .WithMessage($"'type' must be one or more of: {string.Join(", ", LeadEventTypes.All)}.");
+            RuleFor(q => q.LeadId)
+                .Must(id => id is null || Guid.TryParse(id, out _))
+                .WithMessage("'{PropertyName}' must be a UUID.");
+        }
+    }
+
+    // Null when events after the cursor were removed by retention (410).
+    public sealed record Query(string TenantId, EventCursor? After, int Limit, string[]? Types, Guid? LeadId) : IRequest<EventPage?>;
+
+    public sealed class Handler(LeadsDatabase database, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IRequestHandler<Query, EventPage?>
+    {
+        // Only events of transactions older than every one still running (the horizon):
+        // one that commits later sorts after them, so a cursor never passes an event that
+        // is not yet visible (migration 0006 explains the order). The horizon is returned
+        // on a row of its own, with the events (if any) after it.
+        private const string Sql = $"""
+            WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS txid)
+            SELECT horizon.txid AS horizon, e.*
+            FROM horizon
+            LEFT JOIN LATERAL (
+                SELECT {StoredEvent.Columns}
+                FROM lead_events
+                WHERE tenant_id = @TenantId
+                  AND (txid, position) > (@AfterTxid, @AfterPosition)
+                  AND txid < horizon.txid
+                  AND (@Types::text[] IS NULL OR type = ANY(@Types))
+                  AND (@LeadId::uuid IS NULL OR lead_id = @LeadId)
+                ORDER BY txid, position
+                LIMIT @Take
+            ) AS e ON true
+            ORDER BY e.txid, e.position
+            """;
+
+        // Asked after the events were read (a later snapshot): if retention had removed
+        // any event after the cursor before that read, it has recorded so by now.
+        private const string Removed = """
+            SELECT EXISTS (
+                SELECT 1 FROM lead_events_removed
+                WHERE tenant_id = @TenantId AND (txid, position) > (@AfterTxid, @AfterPosition))
+            """;
+
+        public async ValueTask<EventPage?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var after = query.After ?? EventCursor.Start;
+            var parameters = new
+            {
+                query.TenantId,
+                AfterTxid = after.Txid,
+                AfterPosition = after.Position,
+                query.Types,
+                query.LeadId,
+                Take = query.Limit + 1,
+            };
+            var connection = await database.ConnectionAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<FeedRow>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken))).AsList();
+            if (query.After is not null
+                && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(Removed, parameters, cancellationToken: cancellationToken)))
+            {
+                return null;
+            }
+
+            var events = rows.Where(row => row.Id is not null).Take(query.Limit).Select(row => row.Stored()).ToList();
+            var next = events is [.., var last] ? last.Cursor
+                : query.After ?? new EventCursor(rows[0].Horizon, 0);
+            return new EventPage
+            {
+                Events = events.Select(e => e.ToEvent(json.Value.SerializerOptions)).ToList(),
+                NextCursor = next.ToString(),
+                HasMore = rows.Count(row => row.Id is not null) > query.Limit,
+            };
+        }
+
+        // The horizon on every row; without events, one row with the horizon only.
+        private sealed record FeedRow
+        {
+            public long Horizon { get; init; }
+            public Guid? Id { get; init; }
+            public string? Type { get; init; }
+            public DateTime? OccurredAt { get; init; }
+            public Guid? LeadId { get; init; }
+            public long? LeadVersion { get; init; }
+            public string? Actor { get; init; }
+            public string? Changes { get; init; }
+            public string? Lead { get; init; }
+            public long? Txid { get; init; }
+            public long? Position { get; init; }
+
+            public StoredEvent Stored() => new()
+            {
+                Id = Id!.Value,
+                Type = Type!,
+                OccurredAt = OccurredAt!.Value,
+                LeadId = LeadId!.Value,
+                LeadVersion = LeadVersion!.Value,
+                Actor = Actor!,
+                Changes = Changes,
+                Lead = Lead!,
+                Txid = Txid!.Value,
+                Position = Position!.Value,
+            };
+        }
+    }
+}
