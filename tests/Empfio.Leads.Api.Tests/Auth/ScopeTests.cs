@@ -23,6 +23,9 @@ public sealed class ScopeTests(LeadsApi api)
 
         (await client.GetAsync(Leads)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync($"{Leads}/{lead.Id()}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync($"{Leads}/{lead.Id()}/history")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync(EventFeed.Events)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync($"{EventFeed.Events}/cursor")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -37,6 +40,9 @@ public sealed class ScopeTests(LeadsApi api)
 
         await (await client.GetAsync(Leads)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await client.GetAsync($"{Leads}/{Guid.NewGuid()}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.GetAsync($"{Leads}/{Guid.NewGuid()}/history")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.GetAsync(EventFeed.Events)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.GetAsync($"{EventFeed.Events}/cursor")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]

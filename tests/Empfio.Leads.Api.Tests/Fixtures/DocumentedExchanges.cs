@@ -83,6 +83,12 @@ public sealed class DocumentedExchanges : DelegatingHandler
                 continue;
             }
             var schema = parameter.ActualSchema;
+            if (schema.Type.HasFlag(JsonObjectType.Array))
+            {
+                // form style, exploded: each occurrence is one item.
+                CommittedDocument.Validate($"query parameter {parameter.Name}", System.Text.Json.JsonSerializer.Serialize(values.ToArray()), parameter.Schema, failures);
+                continue;
+            }
             foreach (var value in values)
             {
                 // Query values are text; the schema's type says how to read them.

@@ -73,7 +73,7 @@ public static class ListEvents
         Describe("limit", $"Events per response, 1 to {ListEventsQuery.MaxLimit}.",
             new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListEventsQuery.MaxLimit, Default = ListEventsQuery.DefaultLimit });
         var type = parameters.Single(p => p.Name == "type");
-        type.Description = "Only events of these types (the parameter repeated, or comma-separated).";
+        type.Description = "Only events of these types: the parameter repeated (type=lead.created&type=lead.deleted); a comma-separated list in one value is accepted too.";
         type.Schema = new JsonSchema
         {
             Type = JsonObjectType.Array,
@@ -110,7 +110,7 @@ public static class ListEvents
                 .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListEventsQuery.MaxLimit}.");
             RuleFor(q => q.Types)
                 .Must(types => types.All(LeadEventTypes.All.Contains))
-                .WithName("type")
+                .OverridePropertyName("type")
                 .WithMessage($"'type' must be one or more of: {string.Join(", ", LeadEventTypes.All)}.");
             RuleFor(q => q.LeadId)
                 .Must(id => id is null || Guid.TryParse(id, out _))

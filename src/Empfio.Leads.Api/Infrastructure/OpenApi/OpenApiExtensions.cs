@@ -46,6 +46,7 @@ public static class OpenApiExtensions
             {
                 document.Info.Contact = new OpenApiContact { Name = "Empfio Leads team" };
                 document.Tags.Add(new OpenApiTag { Name = "Leads", Description = "Sales leads and their notes." });
+                document.Tags.Add(new OpenApiTag { Name = "Events", Description = "Every change of a lead, as a feed that never skips." });
                 ResponseDocumentation.Complete(document);
             };
         });
