@@ -3,7 +3,9 @@
 # change) of mixed reads, searches, creates, metadata PATCHes and notes against the
 # Release build in Production on loopback, then a check in the database that every
 # acknowledged write is present, nothing that was not sent is, nothing is there twice,
-# and no request got a 5xx. Writes the result to docs/reliability.md.
+# and no request got a 5xx; and in the event log that every write applied has exactly one
+# event, no event exists for a write that was not applied, and a consumer that followed
+# the feed during the run saw every event once. Writes the result to docs/reliability.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 cd "$repo_root"
@@ -47,12 +49,17 @@ for i in $(seq 1 $pool); do
 done | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' > "$work/ids"
 [ "$(wc -l < "$work/ids")" -eq $pool ] || { echo "seeding failed"; exit 1; }
 
-echo "Running wrk: $connections connections, ${seconds}s..."
+echo "Running wrk: $connections connections, ${seconds}s, and a consumer of the feed..."
 mkdir -p "$work/logs"
+LOAD_URL="http://127.0.0.1:$port" LOAD_TOKEN=$token LOAD_STOP="$work/feed-stop" \
+  node scripts/load/follow.mjs > "$work/feed-ids" &
+follower=$!
 LOAD_TOKEN=$token LOAD_IDS="$work/ids" LOAD_LOG_DIR="$work/logs" \
   wrk --threads 2 --connections "$connections" --duration "${seconds}s" --timeout 10s --latency \
       --script scripts/load/mix.lua "http://127.0.0.1:$port" | tee "$work/wrk.txt"
 sleep 2   # requests in flight when wrk stopped finish (and count as sent, not acknowledged)
+psql_load -c "SELECT count(*) FROM lead_events WHERE tenant_id = 'load'" > "$work/feed-stop"
+wait "$follower"
 
 cat "$work"/logs/*.log > "$work/all.log"
 tokens() { grep "^$1 $2 " "$work/all.log" | cut -d' ' -f3 | sort -u; }
@@ -76,6 +83,28 @@ for kind in create key note; do
   failures=$((failures + lost + duplicated + unsent))
 done
 failures=$((failures + server_errors))
+
+# The event log against the writes: one event per applied write (its token in the
+# event), none for a write that was not applied, and the feed's consumer saw each once.
+psql_load -c "SELECT lead ->> 'name' FROM lead_events WHERE tenant_id = 'load' AND type = 'lead.created' AND lead ->> 'name' LIKE 'load-%'" | sort > "$work/ev-create-all"
+psql_load -c "SELECT k FROM lead_events, jsonb_object_keys(changes -> 'metadata' -> 'to') AS k WHERE tenant_id = 'load' AND type = 'lead.updated' AND k LIKE 'k\_%'" | sort > "$work/ev-key-all"
+psql_load -c "SELECT changes -> 'note' ->> 'content' FROM lead_events WHERE tenant_id = 'load' AND type = 'lead.note_added'" | sort > "$work/ev-note-all"
+event_report=""
+for kind in create key note; do
+  sort -u "$work/ev-$kind-all" > "$work/ev-$kind"
+  twice=$(( $(wc -l < "$work/ev-$kind-all") - $(wc -l < "$work/ev-$kind") ))
+  missing=$(comm -23 "$work/db-$kind" "$work/ev-$kind" | wc -l)
+  invented=$(comm -13 "$work/db-$kind" "$work/ev-$kind" | wc -l)
+  event_report+="| ${kind}s | $(wc -l < "$work/db-$kind") | $(wc -l < "$work/ev-$kind-all") | $missing | $twice | $invented |"$'\n'
+  failures=$((failures + missing + twice + invented))
+done
+psql_load -c "SELECT id FROM lead_events WHERE tenant_id = 'load'" | sort > "$work/ev-ids"
+sort "$work/feed-ids" > "$work/feed-ids-sorted"
+feed_events=$(wc -l < "$work/feed-ids")
+feed_repeated=$(( feed_events - $(sort -u "$work/feed-ids" | wc -l) ))
+feed_missed=$(comm -23 "$work/ev-ids" "$work/feed-ids-sorted" | wc -l)
+feed_unknown=$(comm -13 "$work/ev-ids" <(sort -u "$work/feed-ids") | wc -l)
+failures=$((failures + feed_repeated + feed_missed + feed_unknown))
 verdict=$([ "$failures" -eq 0 ] && echo "PASS" || echo "FAIL")
 
 wrk_summary=$(grep -E 'Requests/sec|requests in|Socket errors|Non-2xx|^requests |^latency ' "$work/wrk.txt" | sed 's/^ *//')
@@ -95,6 +124,17 @@ Result of the last run ($(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/
 |---|---|---|---|---|---|---|
 ${report}
 Responses by status: ${statuses}— 5xx: ${server_errors}.
+
+The event log against the same writes (an event carries the write's token: the created
+lead's name, the metadata key in \`changes\`, the note's content):
+
+| writes | applied (in the database) | events | applied but without an event | more than one event | event without an applied write |
+|---|---|---|---|---|---|
+${event_report}
+A consumer followed \`GET /api/v1/events\` from the start of the feed while the load ran
+(\`scripts/load/follow.mjs\`, limit 1000, polling every 20 ms when caught up): it read
+${feed_events} events; the log holds $(wc -l < "$work/ev-ids"); missed ${feed_missed}, read twice
+${feed_repeated}, unknown ${feed_unknown}.
 
 \`\`\`
 ${wrk_summary}
