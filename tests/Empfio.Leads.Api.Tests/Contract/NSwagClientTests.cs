@@ -88,6 +88,33 @@ public sealed class NSwagClientTests(LeadsApi api)
         // delete
         await leads.DeleteLeadAsync(lead.Id);
         (await leads.GetLeadAsync(lead.Id)).Status.Should().Be(Committed.LeadStatus.Lost);
+
+        // the lead's history and the change feed, filtered by lead and by types
+        var history = await leads.GetLeadHistoryAsync(lead.Id);
+        history.Events.Select(e => e.Type).Should().StartWith(Committed.LeadEventType.Created).And.EndWith(Committed.LeadEventType.Deleted);
+        history.Events.Select(e => e.Lead_version).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        history.Events.Last().Lead.Status.Should().Be(Committed.LeadStatus.Lost);
+        var feed = await EventuallyAsync(() => leads.ListEventsAsync(
+            leadId: lead.Id, type: [Committed.LeadEventType.NoteAdded, Committed.LeadEventType.Deleted]), page => page.Events.Count == 2);
+        feed.Events.Select(e => e.Type).Should().Equal(Committed.LeadEventType.NoteAdded, Committed.LeadEventType.Deleted);
+        feed.Events.First().Changes!.Keys.Should().Equal("note");
+        var cursor = await leads.GetEventsCursorAsync();
+        var nothingNew = await leads.ListEventsAsync(after: cursor.Cursor, leadId: lead.Id);
+        nothingNew.Events.Should().BeEmpty();
+        nothingNew.Next_cursor.Should().Be(cursor.Cursor);
+    }
+
+    // The feed shows an event once every older writing transaction has ended (other tests
+    // write in parallel): ask again until the answer is there, for up to 20 s.
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> ask, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var answer = await ask();
+            if (done(answer) || DateTime.UtcNow > deadline) return answer;
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -32,3 +32,15 @@ export function onlyChanged(before: Record<string, unknown>, after: Record<strin
 }
 
 export const conversation = () => `tg-${Math.random().toString(36).slice(2)}`;
+
+// The feed shows an event once every older writing transaction has ended (other tests
+// write in parallel): ask again until the answer is there, for up to 20 s.
+export async function eventually<T>(ask: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await ask();
+    if (answer !== undefined) return answer;
+    check(Date.now() < deadline, "the feed did not show the expected events within 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,8 +1,8 @@
 // The shared scenario through @hey-api/openapi-ts's SDK with its default plugins (types,
 // SDK functions, the fetch client), as its quick start sets it up.
 import { client } from "../generated/hey-api/client.gen";
-import { addLeadNote, createLead, deleteLead, getLead, listLeads, updateLead } from "../generated/hey-api/sdk.gen";
-import { baseUrl, check, conversation, onlyChanged, raw, token } from "./common";
+import { addLeadNote, createLead, deleteLead, getEventsCursor, getLead, getLeadHistory, listEvents, listLeads, updateLead } from "../generated/hey-api/sdk.gen";
+import { baseUrl, check, conversation, eventually, onlyChanged, raw, token } from "./common";
 
 client.setConfig({ baseUrl, auth: () => token });
 const channelId = conversation();
@@ -63,4 +63,15 @@ check(fields.includes("name") && fields.includes("email"), "the 400 names its fi
 const deleted = await deleteLead({ path: { lead_id: id } });
 check(deleted.response.status === 204, "delete");
 check((await raw(id)).status === "lost", "deleted is lost");
+
+const history = await getLeadHistory({ path: { lead_id: id } });
+check(history.data?.events[0]?.type === "lead.created" && history.data.events.at(-1)?.type === "lead.deleted", "the lead's history");
+const feed = await eventually(async () => {
+  const response = await listEvents({ query: { lead_id: id, type: ["lead.note_added", "lead.deleted"], limit: 10 } });
+  return response.data?.events.length === 2 ? response.data : undefined;
+});
+check(feed.events.map((event) => event.type).join() === "lead.note_added,lead.deleted", "the feed filtered by lead and types");
+const cursor = await getEventsCursor();
+const after = await listEvents({ query: { after: cursor.data?.cursor, lead_id: id } });
+check(after.data?.events.length === 0 && after.data.next_cursor === cursor.data?.cursor, "nothing after the current cursor");
 console.log("hey-api scenario passed");

@@ -2,7 +2,7 @@
 // quick start sets them up.
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/scenario/leads-api";
-import { baseUrl, check, conversation, onlyChanged, raw, token } from "./common";
+import { baseUrl, check, conversation, eventually, onlyChanged, raw, token } from "./common";
 
 const leads = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
 const channelId = conversation();
@@ -63,4 +63,17 @@ check(fields.includes("name") && fields.includes("email"), "the 400 names its fi
 const deleted = await leads.DELETE("/api/v1/leads/{lead_id}", { params: { path: { lead_id: id } } });
 check(deleted.response.status === 204, "delete");
 check((await raw(id)).status === "lost", "deleted is lost");
+
+const history = await leads.GET("/api/v1/leads/{lead_id}/history", { params: { path: { lead_id: id } } });
+check(history.data?.events[0]?.type === "lead.created" && history.data.events.at(-1)?.type === "lead.deleted", "the lead's history");
+const noteEvent = history.data.events.find((event) => event.type === "lead.note_added");
+check(noteEvent?.lead_version !== undefined && noteEvent.lead.id === id, "a history event carries the lead");
+const feed = await eventually(async () => {
+  const response = await leads.GET("/api/v1/events", { params: { query: { lead_id: id, type: ["lead.note_added", "lead.deleted"], limit: 10 } } });
+  return response.data?.events.length === 2 ? response.data : undefined;
+});
+check(feed.events.map((event) => event.type).join() === "lead.note_added,lead.deleted", "the feed filtered by lead and types");
+const cursor = await leads.GET("/api/v1/events/cursor");
+const after = await leads.GET("/api/v1/events", { params: { query: { after: cursor.data?.cursor, lead_id: id } } });
+check(after.data?.events.length === 0 && after.data.next_cursor === cursor.data?.cursor, "nothing after the current cursor");
 console.log("openapi-fetch scenario passed");
