@@ -29,6 +29,8 @@ public sealed class ConfigurationTests
     [InlineData("Auth__SigningKey", "too-short")]
     [InlineData("Auth__Authority", "not a url")]
     [InlineData("ConnectionStrings__Leads", "Host=x;NoSuchKeyword=1")]
+    [InlineData("Events__RetentionDays", "0")]
+    [InlineData("Events__RetentionDays", "ninety")]
     public async Task Startup_WithAnInvalidValue_StopsWithOneLineNamingTheKey(string key, string value)
     {
         var environment = ApiProcess.ValidEnvironment(SomeConnectionString);
