@@ -2,7 +2,9 @@
 # The benchmark, in one command: bench/run.sh
 # A fresh database with the migrations and 1,000,000 seeded leads; the Release build in
 # Production; each scenario driven by wrk against the API, and pgbench running the
-# handler's own SQL at the same concurrency; the table goes to docs/benchmarks.md.
+# handler's own SQL at the same concurrency; the tables go to docs/benchmark-results.md
+# (the analysis, written by hand, is docs/benchmarks.md). Events: 1,000,000 seeded for
+# the feed at 1M events, then 9,000,000 more, so every other scenario runs with 10M.
 #   BENCH_SECONDS (default 15) per run, BENCH_CONNECTIONS (default 16), BENCH_POOL (the
 #   service's Maximum Pool Size, default 6: sized to this 2-core database, see the doc).
 set -euo pipefail
@@ -38,6 +40,12 @@ fill search search_short "MATCH=strpos(search_text, fold_case('mü')) > 0"
 # For the plan-mode table: the values as bound parameters, as Npgsql sends them (-D).
 fill list list_status_parameterized STATUS=:status OFFSET=0
 fill search search_rare_parameterized "MATCH=search_text LIKE '%' || fold_case(:term) || '%'"
+# The previous run's write rows (before this run replaces them): the comparison of writes
+# with the event log against the run before it.
+previous_results=docs/benchmark-results.md
+[ -f "$previous_results" ] || previous_results=docs/benchmarks.md
+previous_row() { awk -F'|' -v s="$1" '$2 == " " s " " && $3 == " 16 " { gsub(/ /, "", $4); gsub(/ /, "", $8); print $4 "|" $8; exit }' "$previous_results"; }
+previous_create=$(previous_row create); previous_patch=$(previous_row patch); previous_note=$(previous_row note)
 psql_bench() { PGPASSWORD=$(cat "$PG_HOME/password") psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 pgbench_bench() { PGPASSWORD=$(cat "$PG_HOME/password") "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 
@@ -48,12 +56,34 @@ app=src/Empfio.Leads.Api/bin/Release/net10.0
 export ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__Leads="${PG_ADMIN_CONNECTION/Database=postgres/Database=$database};Maximum Pool Size=$pool"
 export Auth__Issuer=bench Auth__Audience=empfio-leads Auth__SigningKey=bench-signing-key-of-at-least-32-bytes
+# The service's own retention round must not run in the middle of a scenario: the seeded
+# old events are removed at the end, by the same code, measured.
+export Events__RetentionDays=3650
 (cd "$app" && dotnet Empfio.Leads.Api.dll migrate >/dev/null)
 seed_started=$(date +%s.%N)
 psql_bench -d "$database" -f bench/seed.sql >/dev/null
 seed_seconds=$(awk -v a="$seed_started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 # The big tenant's ids, as seed.sql makes them; pgbench computes the same ones.
 psql_bench -d "$database" -c "COPY (SELECT md5('tenant-big/' || k)::uuid FROM generate_series(1, 300000) AS k) TO STDOUT" > "$work/ids"
+# Events: 1,000,000 (one per lead, 100 days old: the retention measurement removes them).
+seed_events() { # PER-LEAD AGE-DAYS
+  local started
+  started=$(date +%s.%N)
+  psql_bench -d "$database" -v per_lead="$1" -v age_days="$2" -f bench/seed_events.sql >/dev/null
+  awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }'
+}
+# The feed's cursors: (the seed's transaction, a random position among the big tenant's
+# events); pgbench draws from the same range.
+feed_positions() {
+  local txid min max
+  txid=$(psql_bench -d "$database" -c "SELECT max(txid) FROM lead_events WHERE tenant_id = 'tenant-big'")
+  read -r min max < <(psql_bench -d "$database" -F' ' -c "SELECT min(position), max(position) - 200 FROM lead_events WHERE tenant_id = 'tenant-big' AND txid = $txid")
+  fill events_page events_page TXID="$txid" MINPOS="$min" MAXPOS="$max"
+  psql_bench -d "$database" -c "COPY (SELECT translate(encode(int8send($txid::bigint) || int8send(p), 'base64'), '+/=', '-_')
+      FROM (SELECT ($min + floor(random() * ($max - $min)))::bigint AS p FROM generate_series(1, 100000)) AS s) TO STDOUT" > "$work/cursors"
+}
+events_seed_1m_seconds=$(seed_events 1 100)
+feed_positions
 leads=$(psql_bench -d "$database" -c "SELECT count(*) FROM leads")
 table_size=$(psql_bench -d "$database" -c "SELECT pg_size_pretty(pg_total_relation_size('leads'))")
 search_index_size=$(psql_bench -d "$database" -c "SELECT pg_size_pretty(pg_relation_size('leads_tenant_search'))")
@@ -75,14 +105,14 @@ startup_seconds=$(awk -v a="$launched" -v b="$(date +%s.%N)" 'BEGIN { printf "%.
 token=$(cd "$app" && dotnet Empfio.Leads.Api.dll token --tenant tenant-big --email bench@example.com)
 wrk_run() { # SCENARIO CONNECTIONS SECONDS [wrk options...]
   local scenario=$1 clients=$2 duration=$3; shift 3
-  BENCH_SCENARIO=$scenario BENCH_TOKEN=$token BENCH_IDS="$work/ids" \
+  BENCH_SCENARIO=$scenario BENCH_TOKEN=$token BENCH_IDS="$work/ids" BENCH_CURSORS="$work/cursors" \
     wrk --threads 2 --connections "$clients" --duration "${duration}s" --script bench/wrk.lua "$@" "http://127.0.0.1:$port"
 }
 # The JIT compiles the hot paths in tiers (instrumented, then optimized) over the first
 # 20-30 s of load on this machine: warm every path before anything is measured, or the
 # first scenarios pay for it (get by id measured at half its speed).
 echo "== warm-up"
-for scenario in get_by_id list_page1 list_status search_rare; do wrk_run "$scenario" "$connections" 8 >/dev/null; done
+for scenario in get_by_id list_page1 list_status search_rare events_page; do wrk_run "$scenario" "$connections" 8 >/dev/null; done
 for scenario in create patch note; do wrk_run "$scenario" "$connections" 4 >/dev/null; done
 # The warm-up's writes went into the table: settle it, as a quiet hour would.
 psql_bench -d "$database" -c "VACUUM (ANALYZE) leads" >/dev/null
@@ -95,9 +125,9 @@ pg_ms() { cat "$2"* | awk '{ print $3 }' | sort -n | awk -v p="$1" '{ a[NR] = $1
 rows=""
 page1_rps=0
 service_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$service/stat"; }
-# run SCENARIO CONNECTIONS TARGET-TEXT MIN-RATIO MAX-P99-MS (0: none)
+# run SCENARIO CONNECTIONS TARGET-TEXT MIN-RATIO MAX-P99-MS (0: none) [LABEL]
 run() {
-  local scenario=$1 clients=$2 target=$3 min_ratio=$4 max_p99=$5
+  local scenario=$1 clients=$2 target=$3 min_ratio=$4 max_p99=$5 label=${6:-$1}
   echo "== $scenario at $clients connections"
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null
   # Warm-up of both sides (pools, caches), not measured.
@@ -134,9 +164,23 @@ run() {
         if (out == "") out = "met"
       }
       print out }')
-  rows+="| $scenario | $clients | $api_rps | $api_p50 | $api_p99 | $api_cpu | $pg_tps | $pg_p50 | $pg_p99 | **$ratio** | $target | $verdict |${non2xx:+ $non2xx non-2xx}"$'\n'
+  rows+="| $label | $clients | $api_rps | $api_p50 | $api_p99 | $api_cpu | $pg_tps | $pg_p50 | $pg_p99 | **$ratio** | $target | $verdict |${non2xx:+ $non2xx non-2xx}"$'\n'
 }
 
+run events_page "$connections" "≥ 0.5, p99 < 50 ms" 0.5 50 "events_page (1M events)"
+events_1m=$(psql_bench -d "$database" -c "SELECT count(*) FROM lead_events")
+# 9,000,000 more events (current ones): every scenario from here runs with 10M events.
+kill "$service"; wait "$service" 2>/dev/null || true
+events_seed_9m_seconds=$(seed_events 9 0)
+feed_positions
+(cd "$app" && exec dotnet Empfio.Leads.Api.dll --urls "http://127.0.0.1:$port") > "$work/service.log" 2>&1 &
+service=$!
+until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.02; done
+for scenario in get_by_id list_page1 events_page; do wrk_run "$scenario" "$connections" 8 >/dev/null; done
+for scenario in create patch note; do wrk_run "$scenario" "$connections" 4 >/dev/null; done
+events_10m=$(psql_bench -d "$database" -c "SELECT count(*) FROM lead_events")
+events_size=$(psql_bench -d "$database" -c "SELECT pg_size_pretty(pg_total_relation_size('lead_events'))")
+run events_page "$connections" "≥ 0.5, p99 < 50 ms" 0.5 50 "events_page (10M events)"
 run get_by_id "$connections" "≥ 0.35" 0.35 0
 run list_page1 "$connections" "≥ 0.5, p99 < 50 ms" 0.5 50
 run list_status "$connections" "≥ 0.5, p99 < 50 ms" 0.5 50
@@ -165,90 +209,56 @@ run patch "$connections" "≥ 0.5" 0.5 0
 run note "$connections" "≥ 0.5" 0.5 0
 
 peak_rss_mb=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$service/status")
+
+# Retention, by the service's own code: the 1,000,000 events seeded 100 days old are each
+# tenant's oldest, removed 1,000 per statement while nothing else runs.
+expired=$(psql_bench -d "$database" -c "SELECT count(*) FROM lead_events WHERE occurred_at < now() - interval '90 days'")
+retention_line=$(cd "$app" && Events__RetentionDays=90 dotnet Empfio.Leads.Api.dll remove-expired-events)
+retention_seconds=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$retention_line")
+retention_rate=$(awk -v n="$expired" -v s="$retention_seconds" 'BEGIN { printf "%.0f", n / s }')
+
+# Writes with the event log (this run) against the run before it (without, until it had one).
+write_row() { # SCENARIO PREVIOUS(api|pgbench)
+  local now_api now_pg
+  now_api=$(awk -F'|' -v s="$1" '$2 == " " s " " { gsub(/ /, "", $4); print $4; exit }' <<<"$rows")
+  now_pg=$(awk -F'|' -v s="$1" '$2 == " " s " " { gsub(/ /, "", $8); print $8; exit }' <<<"$rows")
+  echo "| $1 | $now_api | ${2%%|*} | $now_pg | ${2##*|} |"
+}
+write_rows="$(write_row create "$previous_create")
+$(write_row patch "$previous_patch")
+$(write_row note "$previous_note")"
 cpu=$(awk -F: '/model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//')
 
-cat > docs/benchmarks.md <<DOC
-# Benchmarks
+cat > docs/benchmark-results.md <<DOC
+# Benchmark results
 
-The API against PostgreSQL itself: for each scenario, the API's throughput (wrk) as a
-fraction of what pgbench gets running the handler's own SQL (\`bench/sql/\`, templates filled in by \`bench/run.sh\`) at the same
-concurrency, on the same machine. Ratios from one run are what count; absolute numbers
-are context (a small, shared, noisy machine that also runs wrk and pgbench).
-
-Reproduce: \`bench/run.sh\` (\`BENCH_SECONDS\`, default 15, per run; \`BENCH_CONNECTIONS\`, default 16;
-\`BENCH_POOL\`, default 6). About 13 minutes, most of it the runs themselves.
+Generated by \`bench/run.sh\` (do not edit; the analysis is [benchmarks.md](benchmarks.md)).
 
 Run of $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB, PostgreSQL $(psql_bench -d postgres -c "SHOW server_version" | cut -d' ' -f1)
-(default settings, shared_buffers $(psql_bench -d postgres -c "SHOW shared_buffers")), .NET $(dotnet --version), ${seconds} s per run.
-Data: ${leads} leads in 3,511 tenants (tenant-big 300,000; ten of 20,000–50,000; 3,500 of 100),
-seeded in ${seed_seconds} s; table with indexes ${table_size}, trigram index ${search_index_size}.
-Every scenario runs on tenant-big; ids are picked at random among its 300,000 leads, by
-wrk and pgbench alike (seed.sql makes them computable, so pgbench's SQL is the handler's
-with no lookup added).
-
-How each side runs:
-- The service: Release build, \`ASPNETCORE_ENVIRONMENT=Production\` (JSON request log on
-  stdout, one line per request), \`Maximum Pool Size=${pool}\` in its connection string. The
-  pool is sized to the database, not to the clients: ~3 connections per PostgreSQL core.
-  With Npgsql's default of 100 the 16 clients become 16 busy backends on 2 cores, and the
-  p99 of the cheap lists was 60–80 ms instead of 10–25 ms (same throughput ±10 %).
-- pgbench: \`-M extended\`, the protocol Npgsql speaks for a statement it has not
-  prepared (parse, bind with the values, execute, in one round trip; planned with the
-  values, as auto-prepare is off, see below).
-- Both: every path is warmed before the first measurement (8 s per read, 4 s per write:
-  the JIT's tiers take 20–30 s of load here; a cold first scenario measured half its
-  speed), and each scenario is warmed for 3 s on both sides before it is measured.
+(default settings, shared_buffers $(psql_bench -d postgres -c "SHOW shared_buffers")), .NET $(dotnet --version), ${seconds} s per run,
+\`BENCH_CONNECTIONS=${connections}\`, \`BENCH_POOL=${pool}\`.
+Data: ${leads} leads in 3,511 tenants, seeded in ${seed_seconds} s; table with indexes ${table_size},
+trigram index ${search_index_size}. Events: ${events_1m} (seeded in ${events_seed_1m_seconds} s) for the first
+feed row, then ${events_10m} (9M more in ${events_seed_9m_seconds} s; table with indexes ${events_size}) for every other row.
 
 | scenario | connections | API req/s | API p50 ms | API p99 ms | API CPU µs/req | pgbench tps | pgbench p50 ms | pgbench p99 ms | API / pgbench | target | |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
-Plan mode (the trap of auto-prepare): the handlers' statements prepared with their values
-as bound parameters, as Npgsql's auto-prepare would send them; 4 connections, pgbench only:
+Writes with the event log (this run; each write's event is written by the trigger, for
+the API and pgbench alike) against the previous run's table:
+
+| scenario | API req/s | API req/s, previous run | pgbench tps | pgbench tps, previous run |
+|---|---|---|---|---|
+${write_rows}
+
+Retention: ${expired} expired events removed by \`remove-expired-events\` (the service's
+\`EventRetention\`) in ${retention_seconds} s: ${retention_rate} events/s.
+
+Plan mode, pgbench only, 4 connections:
 
 | statement | plan_cache_mode | tps | latency average ms |
 |---|---|---|---|
 ${plan_rows}
-A generic plan cannot know whether an optional filter (\`\$1 IS NULL OR status = \$1\`) is
-set, so it cannot count on the index for it: whether it still finds a good one depends on
-the statistics of the moment. In one run on this data (after the write scenarios of an
-earlier run) the generic plan of the status list ran at 83 tps against 7,500 for custom
-plans; in others it is as fast. PostgreSQL's automatic mode switches to the generic plan
-after five executions whenever its estimates favour it. The service therefore keeps
-Npgsql's auto-prepare off (its default): every statement is planned with its values,
-as the extended-mode baseline above is. The search is the other way round: its generic
-plan keeps the trigram index (the pattern is bound at run time) and halves the rare
-search's cost, so preparing the search statements alone is a gain for users to take (it
-would not raise the ratio: the fair baseline would then be pgbench \`-M prepared\`).
-
-Where targets are missed, and why: get by id (0.33–0.34 for 0.35 in the last runs) and the
-rare-term search at 16 connections (0.74–0.75 for 0.8). The "API CPU" column is the service's own CPU time per
-request: ~150 µs for a lead by id, ~250 µs for a page of 20 (HTTP, JWT signature and
-claims, authorization, validation, the Npgsql round trip, JSON, the log line), on two
-cores that also run wrk and PostgreSQL. pgbench takes ~100 µs of the whole machine per
-primary-key lookup (2 cores / ~19,000 per second, its own client included); an API
-request takes its 150 µs plus PostgreSQL's ~140 µs plus wrk's ~25 µs, so about 0.33 is
-where the arithmetic puts it. 0.35 needs ~20 µs less per request on one side or the other.
-The rare search costs PostgreSQL ~0.65 ms, so 0.8 would leave the service ~0.15 ms per
-request; it has ~0.25. Queries that cost the database more (common and short searches,
-deep pages, creates) reach 0.8–1.1. Next to look at: PostgreSQL's backends spend ~140 µs
-on each of the service's lookups against ~100 µs on each of pgbench's (measured on the
-backends' own CPU time): the same statement in the same protocol, except that Npgsql asks
-for binary results; the service's work running between PostgreSQL's on the same two cores
-(caches) is a likely share, not proven. Then the 2–3 % each of authorization, the
-Activity per request and JSON serialization.
-
-Found and fixed while measuring (git log has each): the request log through the built-in
-console logger cost ~45 µs per request, a thread hand-off and a write each (now ZLogger,
-batched, ~15 µs); idle thread-pool workers spun for work and took CPU PostgreSQL needed;
-the first scenario was measured while the JIT was still compiling (get by id at half
-speed); a full pending list in the trigram index after the write scenarios made searches
-2.7× as costly (the index now has none). Tried and not kept, as they moved nothing beyond
-the noise (±5 % between runs) or broke something: socket completions inline on the epoll
-thread (requests hang: Npgsql cancels a query with synchronous I/O), Kestrel's inline
-scheduling, workstation GC, a larger gen0, no scopes in the log, NSwag's middleware off
-the API path, no tiered PGO (20 % slower).
-
-Service: start to ready ${startup_seconds} s (migrations already applied; target < 2 s);
-peak resident memory ${peak_rss_mb} MB over all runs (target < 300 MB).
+Service: start to ready ${startup_seconds} s; peak resident memory ${peak_rss_mb} MB over all runs.
 DOC
-cat docs/benchmarks.md
+cat docs/benchmark-results.md

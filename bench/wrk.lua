@@ -1,8 +1,9 @@
 -- One scenario of the benchmark per run, chosen by BENCH_SCENARIO; ids of the big
--- tenant's leads from BENCH_IDS.
+-- tenant's leads from BENCH_IDS, feed cursors from BENCH_CURSORS.
 local scenario = os.getenv("BENCH_SCENARIO")
 local token = os.getenv("BENCH_TOKEN")
 local ids = {}
+local cursors = {}
 local n = 0
 local counter = 0
 local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
@@ -14,6 +15,7 @@ end
 
 function init(args)
   for line in io.lines(os.getenv("BENCH_IDS")) do table.insert(ids, line) end
+  for line in io.lines(os.getenv("BENCH_CURSORS")) do table.insert(cursors, line) end
   math.randomseed(os.time() * 10 + thread_id)
 end
 
@@ -26,6 +28,7 @@ local requests = {
   list_page500 = function() return wrk.format("GET", "/api/v1/leads?page=500&size=20", headers) end,
   search_rare = function() return wrk.format("GET", "/api/v1/leads?search=zyxw", headers) end,
   search_common = function() return wrk.format("GET", "/api/v1/leads?search=anna", headers) end,
+  events_page = function() return wrk.format("GET", "/api/v1/events?limit=100&after=" .. cursors[math.random(#cursors)], headers) end,
   search_short = function() return wrk.format("GET", "/api/v1/leads?search=m%C3%BC", headers) end,
   create = function()
     return wrk.format("POST", "/api/v1/leads", headers,

@@ -85,6 +85,24 @@ public sealed partial class EventRetention(
         }
     }
 
+    // The command-line verb: one round, its result on output; false when the database failed.
+    public async Task<bool> RemoveExpiredOnceAsync(TextWriter output)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var removed = await RemoveExpiredAsync(CancellationToken.None);
+            await output.WriteLineAsync(
+                $"removed {removed} events older than {options.Value.RetentionDays} days in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+            return true;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"Retention error: {exception.Message}");
+            return false;
+        }
+    }
+
     // The events removed in this round; 0 when another replica holds the round.
     public async Task<long> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
