@@ -4,7 +4,7 @@ SELECT coalesce(sum(leads), 0)::bigint FROM lead_counts
 WHERE tenant_id = 'tenant-big'
   AND ({{STATUS}}::text IS NULL OR status = {{STATUS}})
   AND (NULL::text IS NULL OR channel = NULL);
-SELECT l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+SELECT l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at, l.updated_at, l.version
 FROM (
     SELECT id, created_at FROM leads
     WHERE tenant_id = 'tenant-big'

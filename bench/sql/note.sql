@@ -9,7 +9,9 @@ SET metadata = jsonb_set(
         coalesce(metadata -> 'notes', '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
             'content', 'bench note ' || :v::text,
             'author', 'bench@example.com',
-            'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24' || chr(58) || 'MI' || chr(58) || 'SS.US"Z"')))),
+            'created_at', to_char(
+                greatest(clock_timestamp(), (metadata #>> '{notes,-1,created_at}')::timestamptz) AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24' || chr(58) || 'MI' || chr(58) || 'SS.US"Z"')))),
     updated_at = now(),
     version = version + 1,
     change = ROW('lead.note_added', 'bench@example.com')::lead_change

@@ -7,7 +7,7 @@ WITH matches AS MATERIALIZED (
       AND (NULL::text IS NULL OR status = NULL)
       AND (NULL::text IS NULL OR channel = NULL)
 )
-SELECT counted.total, l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at
+SELECT counted.total, l.id, l.name, l.phone, l.email, l.company, l.channel, l.status, l.created_at, l.updated_at, l.version
 FROM (SELECT count(*) AS total FROM matches) AS counted
 LEFT JOIN LATERAL (
     SELECT id, created_at FROM matches

@@ -1,14 +1,9 @@
 using Empfio.Leads.Api.Features.Events;
 using Empfio.Leads.Api.Features.Leads;
-using Empfio.Leads.Api.Infrastructure.Auth;
 using Empfio.Leads.Api.Infrastructure.Configuration;
-using Empfio.Leads.Api.Infrastructure.Database;
 using Empfio.Leads.Api.Infrastructure.Health;
 using Empfio.Leads.Api.Infrastructure.Hosting;
-using Empfio.Leads.Api.Infrastructure.Http;
 using Empfio.Leads.Api.Infrastructure.Idempotency;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
-using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -64,19 +64,39 @@ public sealed class ScopeTests(LeadsApi api)
         after.GetRawText().Should().Be(lead.GetRawText());
     }
 
-    [Fact]
-    public async Task Scopes_MayComeAsAnScpString()
+    [Theory]
+    [InlineData("leads:write", true)]
+    [InlineData("leads:read", false)]
+    public async Task Scopes_MayComeAsAnScpString(string scp, bool writes)
     {
-        var client = WithScope(LeadsApi.NewTenant(), scope: null, new Dictionary<string, object> { ["scp"] = "leads:write" });
+        var client = WithScope(LeadsApi.NewTenant(), scope: null, new Dictionary<string, object> { ["scp"] = scp });
 
-        await client.CreateLeadAsync();
+        await WritesAsync(client, writes);
     }
 
-    [Fact]
-    public async Task Scopes_MayComeAsAnScpArray()
+    [Theory]
+    [InlineData(new[] { "openid", "leads:write" }, true)]
+    [InlineData(new[] { "openid", "leads:read" }, false)]
+    public async Task Scopes_MayComeAsAnScpArray(string[] scp, bool writes)
     {
-        var client = WithScope(LeadsApi.NewTenant(), scope: null, new Dictionary<string, object> { ["scp"] = new[] { "openid", "leads:write" } });
+        var client = WithScope(LeadsApi.NewTenant(), scope: null, new Dictionary<string, object> { ["scp"] = scp });
 
-        await client.CreateLeadAsync();
+        await WritesAsync(client, writes);
+    }
+
+    // A create and a PATCH succeed with the write scope; without it both are 403, and the
+    // read scope still reads.
+    private static async Task WritesAsync(HttpClient client, bool allowed)
+    {
+        var create = await client.PostJsonAsync(Leads, """{"name": "Jane", "channel": "web"}""");
+        if (!allowed)
+        {
+            await create.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            (await (await client.GetAsync(Leads)).ShouldBeAsync(HttpStatusCode.OK)).GetProperty("total").GetInt64().Should().Be(0);
+            return;
+        }
+        var lead = await create.ShouldBeAsync(HttpStatusCode.Created);
+        var patched = await (await client.PatchJsonAsync($"{Leads}/{lead.Id()}", """{"status": "booked"}""")).ShouldBeAsync(HttpStatusCode.OK);
+        patched.Text("status").Should().Be("booked");
     }
 }

@@ -52,7 +52,9 @@ public sealed class HealthAndDocumentTests(LeadsApi api)
         var response = await api.Anonymous().GetAsync("/docs/index.html");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("swagger");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("swagger-ui").And.Contain("/openapi/v1.json", "the UI shows the service's own document");
     }
 
     [Fact]

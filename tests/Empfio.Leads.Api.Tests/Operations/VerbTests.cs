@@ -5,7 +5,7 @@ using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Operations;
 
-// The `migrate` and `token` verbs, and the service started as a process in Production
+// The `migrate`, `token` and `remove-expired-events` verbs, and the service started as a process in Production
 // with nothing but the documented environment variables.
 [Trait(Tier.Name, Tier.Full)]
 public sealed class VerbTests(LeadsApi api)
@@ -22,6 +22,30 @@ public sealed class VerbTests(LeadsApi api)
         second.ExitCode.Should().Be(0, second.Output + second.Error);
         (await database.ScalarAsync<long>("SELECT count(*) FROM leads")).Should().Be(0);
         (await database.ScalarAsync<long>("SELECT count(*) FROM schemaversions")).Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task RemoveExpiredEvents_RemovesEventsOlderThanTheRetention_AndSaysHowMany()
+    {
+        await using var database = await TestDatabase.CreateAsync("retention");
+        await using (var service = LeadsApi.CreateFactory(database.ConnectionString))
+        {
+            var client = service.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(LeadsApi.NewTenant()));
+            for (var i = 0; i < 3; i++)
+            {
+                (await client.PostJsonAsync(HttpAssertions.Leads, """{"name": "Jane", "channel": "web"}""")).StatusCode.Should().Be(HttpStatusCode.Created);
+            }
+        }
+        await database.ScalarAsync<int>("UPDATE lead_events SET occurred_at = now() - interval '8 days' WHERE position IN (SELECT min(position) FROM lead_events)");
+        var environment = ApiProcess.ValidEnvironment(database.ConnectionString);
+        environment["Events__RetentionDays"] = "7";
+
+        var result = await ApiProcess.RunAsync(environment, "remove-expired-events");
+
+        result.ExitCode.Should().Be(0, result.Output + result.Error);
+        result.Output.Should().MatchRegex(@"^removed 1 events older than 7 days in [0-9.]+ s\s*$");
+        (await database.ScalarAsync<long>("SELECT count(*) FROM lead_events")).Should().Be(2);
     }
 
     [Fact]

@@ -53,17 +53,15 @@ CREATE TABLE lead_events_removed (
     position  bigint NOT NULL
 );
 
--- The lead as GET /api/v1/leads/{lead_id} returns it (timestamps in UTC with microseconds;
--- the service reads this back into its Lead type, so the event's lead is the same JSON).
+-- The lead as GET /api/v1/leads/{lead_id} returns it: every column but the internal ones
+-- (so a new column is in events without naming it here), timestamps in UTC with
+-- microseconds. The service reads this back into its Lead type (which refuses a member it
+-- does not know), so the event's lead is the same JSON as GET's.
 CREATE FUNCTION lead_json(l leads) RETURNS jsonb LANGUAGE sql STABLE PARALLEL SAFE
-RETURN jsonb_build_object(
-    'id', l.id, 'name', l.name, 'phone', l.phone, 'email', l.email, 'company', l.company,
-    'channel', l.channel, 'channel_id', l.channel_id, 'status', l.status,
-    'preferred_services', to_jsonb(l.preferred_services), 'appointment_notes', l.appointment_notes,
-    'metadata', l.metadata,
-    'created_at', to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    'updated_at', to_char(l.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    'version', l.version);
+RETURN to_jsonb(l) - ARRAY['tenant_id', 'search_text', 'change', 'event_txid']
+    || jsonb_build_object(
+        'created_at', to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'updated_at', to_char(l.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'));
 
 -- What an update changed: one {"from", "to"} per wire field whose value differs (never
 -- version or updated_at); for metadata only the top-level keys that differ, a removed key

@@ -1,7 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace Empfio.Leads.Api.Features.Events;
 
 public sealed class EventsOptions

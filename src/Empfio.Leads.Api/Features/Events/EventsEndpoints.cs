@@ -1,6 +1,3 @@
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Http;
-
 namespace Empfio.Leads.Api.Features.Events;
 
 public static class EventsEndpoints

@@ -1,9 +1,3 @@
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Empfio.Leads.Api.Features.Events;
 
 public sealed record EventsCursor

@@ -1,15 +1,5 @@
-using System.Security.Claims;
-using Dapper;
 using Empfio.Leads.Api.Features.Leads;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.Http;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
-using FluentValidation;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Empfio.Leads.Api.Features.Events;
 
@@ -38,7 +28,6 @@ public static class GetLeadHistory
                 "The lead's events, oldest first, a page at a time: who changed what, from what to what, and when. " +
                 "Events older than the retention window are no longer listed.")
             .RequireAuthorization(AuthExtensions.ReadPolicy)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<LeadHistoryQuery>>()
             .ProducesValidationProblem()
             .WithOpenApi(context =>
@@ -50,7 +39,7 @@ public static class GetLeadHistory
                 (size.Description, size.Schema) = ($"Events per page, 1 to {Paging.MaxSize}.", Paging.SizeSchema());
             });
 
-    private static async Task<Results<Ok<LeadHistory>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<LeadHistory>, NotFoundProblem>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, [AsParameters] LeadHistoryQuery query, ClaimsPrincipal user,
         IMediator mediator, CancellationToken cancellationToken)
     {

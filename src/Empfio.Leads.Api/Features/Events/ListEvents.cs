@@ -1,15 +1,5 @@
 using System.Globalization;
-using System.Security.Claims;
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.Http;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
-using FluentValidation;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Namotion.Reflection;
 using NJsonSchema;
 using NSwag.Generation.Processors.Contexts;
@@ -56,7 +46,6 @@ public static class ListEvents
             .RequireAuthorization(AuthExtensions.ReadPolicy)
             .AddEndpointFilter<ValidationFilter<ListEventsQuery>>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status410Gone)
             .WithOpenApi(DescribeQuery);
 
     private static void DescribeQuery(OperationProcessorContext context)
@@ -86,7 +75,7 @@ public static class ListEvents
         parameters.Single(p => p.Name == "lead_id").OriginalName = "leadId";
     }
 
-    private static async Task<Results<Ok<EventPage>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<EventPage>, GoneProblem>> HandleAsync(
         [AsParameters] ListEventsQuery query, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {
         EventCursor? after = EventCursor.TryParse(query.After, out var cursor) ? cursor : null;

@@ -1,14 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using System.Text.Json;
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.Http;
 using Empfio.Leads.Api.Infrastructure.Idempotency;
-using FluentValidation;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Empfio.Leads.Api.Features.Leads;
@@ -42,7 +33,6 @@ public static class AddLeadNote
             .WithDescription(
                 "Appends a note to the lead's metadata.notes, attributed to the authenticated user (the token's " +
                 "email, or its subject for service tokens), and returns all of the lead's notes, oldest first.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(AuthExtensions.WritePolicy)
             .AddEndpointFilter<ValidationFilter<AddNoteRequest>>()
             .WithIdempotencyKey<AddNoteRequest>()
@@ -50,7 +40,7 @@ public static class AddLeadNote
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    private static async Task<Results<Created<NoteList>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<NoteList>, NotFoundProblem>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, AddNoteRequest request, ClaimsPrincipal user,
         LinkGenerator links, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -1,47 +1,22 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using System.Text.Json;
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.Http;
 using Empfio.Leads.Api.Infrastructure.Idempotency;
-using FluentValidation;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using NJsonSchema.Annotations;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
-// The attributes describe the limits in the OpenAPI document; the validator below
-// enforces them (both from the constants of LeadRules).
+// The fields create shares with update are LeadFields'; these are create's own.
 [JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
 [JsonSchemaProcessor(typeof(LeadSchemas.NullableStatus))]
-public sealed record CreateLeadRequest
+// One schema with all its properties, not an allOf with LeadFields: clients see the wire.
+[JsonSchemaFlatten]
+public sealed record CreateLeadRequest : LeadFields
 {
     [Required, MaxLength(LeadRules.NameMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
     public string? Name { get; init; }
-    [MaxLength(LeadRules.PhoneMaxLength), RegularExpression(LeadRules.PhoneOrBlankPattern)]
-    public string? Phone { get; init; }
-    [MaxLength(LeadRules.EmailMaxLength), RegularExpression(LeadRules.EmailOrBlankPattern)]
-    public string? Email { get; init; }
-    [MaxLength(LeadRules.CompanyMaxLength), RegularExpression(LeadRules.TextPattern)]
-    public string? Company { get; init; }
     [Required, JsonSchemaType(typeof(LeadChannel))]
     public string? Channel { get; init; }
     [MaxLength(LeadRules.ChannelIdMaxLength), RegularExpression(LeadRules.TextPattern)]
     public string? ChannelId { get; init; }
-    // Absent or null: new.
-    [JsonSchemaType(typeof(LeadStatus))]
-    public string? Status { get; init; }
-    [MaxLength(LeadRules.PreferredServicesMaxItems)]
-    public string[]? PreferredServices { get; init; }
-    [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
-    public string? AppointmentNotes { get; init; }
-    [JsonSchemaType(typeof(Dictionary<string, object>))]
-    [Description(LeadRules.MetadataLimits)]
-    public JsonElement? Metadata { get; init; }
 }
 
 public static class CreateLead
@@ -60,11 +35,10 @@ public static class CreateLead
             .AddEndpointFilter<ValidationFilter<CreateLeadRequest>>()
             .WithIdempotencyKey<CreateLeadRequest>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    private static async Task<Results<Created<Lead>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<Lead>, ConflictProblem>> HandleAsync(
         CreateLeadRequest request, ClaimsPrincipal user, LinkGenerator links, HttpContext http,
         IMediator mediator, CancellationToken cancellationToken)
     {
@@ -87,14 +61,8 @@ public static class CreateLead
             RuleFor(r => r.Channel)
                 .NotNull().WithMessage("'{PropertyName}' is required.")
                 .OneOf(LeadChannels.All);
-            RuleFor(r => r.Status).OneOf(LeadStatuses.All);
-            RuleFor(r => r.Phone).Phone();
-            RuleFor(r => r.Email).Email();
-            RuleFor(r => r.Company).OptionalText(LeadRules.CompanyMaxLength);
             RuleFor(r => r.ChannelId).OptionalText(LeadRules.ChannelIdMaxLength);
-            RuleFor(r => r.AppointmentNotes).OptionalText(LeadRules.AppointmentNotesMaxLength);
-            RuleFor(r => r.PreferredServices).PreferredServices();
-            RuleFor(r => r.Metadata).Metadata();
+            Include(new LeadFields.Rules());
         }
     }
 
@@ -132,14 +100,14 @@ public static class CreateLead
                 // Time-ordered ids keep the primary key index append-mostly.
                 Id = Guid.CreateVersion7(),
                 Name = lead.Name!.Trim(),
-                Phone = LeadRules.NullIfBlank(lead.Phone) is { } phone ? PhoneNumber.Normalize(phone) : null,
-                Email = LeadRules.NullIfBlank(lead.Email),
-                Company = LeadRules.NullIfBlank(lead.Company),
+                Phone = lead.StoredPhone(),
+                Email = lead.StoredEmail(),
+                Company = lead.StoredCompany(),
                 lead.Channel,
                 ChannelId = LeadRules.NullIfBlank(lead.ChannelId),
                 Status = lead.Status ?? LeadStatuses.New,
                 PreferredServices = lead.PreferredServices ?? [],
-                AppointmentNotes = LeadRules.NullIfBlank(lead.AppointmentNotes),
+                AppointmentNotes = lead.StoredAppointmentNotes(),
                 Metadata = lead.Metadata?.GetRawText() ?? "{}",
             };
 

@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Empfio.Leads.Api.Features.Leads;
@@ -19,12 +12,9 @@ public static class DeleteLead
                 "Soft-deletes the lead by setting its status to lost. Deleting again is not an error. " +
                 "With If-Match it applies only to that version (else 412 and nothing changes).")
             .RequireAuthorization(AuthExtensions.WritePolicy)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithOpenApi(LeadVersions.DescribeIfMatch);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, PreconditionFailedProblem>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {

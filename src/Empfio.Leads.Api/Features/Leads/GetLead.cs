@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Empfio.Leads.Api.Features.Leads;
@@ -25,10 +19,9 @@ public static class GetLead
             .WithName(Name)
             .WithSummary("Get a lead")
             .WithDescription("Returns the full lead record including all fields, metadata, and timestamps; its version as ETag.")
-            .RequireAuthorization(AuthExtensions.ReadPolicy)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(AuthExtensions.ReadPolicy);
 
-    private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<Lead>, NotFoundProblem>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, ClaimsPrincipal user, HttpResponse response, IMediator mediator,
         CancellationToken cancellationToken)
     {

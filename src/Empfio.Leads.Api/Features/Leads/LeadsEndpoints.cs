@@ -1,6 +1,4 @@
 using Empfio.Leads.Api.Features.Events;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Http;
 
 namespace Empfio.Leads.Api.Features.Leads;
 

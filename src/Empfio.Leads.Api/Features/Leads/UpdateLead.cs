@@ -1,18 +1,6 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using System.Text.Json;
-using Dapper;
-using Empfio.Leads.Api.Infrastructure.Auth;
-using Empfio.Leads.Api.Infrastructure.Database;
-using Empfio.Leads.Api.Infrastructure.Http;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
-using FluentValidation;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NJsonSchema.Annotations;
-using Npgsql;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
@@ -20,28 +8,15 @@ namespace Empfio.Leads.Api.Features.Leads;
 // out: generated clients that cannot omit a property (they send every one, unset ones as
 // null) change only what their caller set. "" clears a text, [] clears
 // preferred_services, and a metadata key set to null is removed (a JSON merge patch).
+// The fields update shares with create are LeadFields'; name is update's own (optional).
 [JsonSchemaProcessor(typeof(LeadSchemas.PreferredServiceItems))]
 [JsonSchemaProcessor(typeof(LeadSchemas.NullableStatus))]
-public sealed record UpdateLeadRequest
+// One schema with all its properties, not an allOf with LeadFields: clients see the wire.
+[JsonSchemaFlatten]
+public sealed record UpdateLeadRequest : LeadFields
 {
     [MinLength(1), MaxLength(LeadRules.NameMaxLength), RegularExpression(LeadRules.NonBlankTextPattern)]
     public string? Name { get; init; }
-    [MaxLength(LeadRules.PhoneMaxLength), RegularExpression(LeadRules.PhoneOrBlankPattern)]
-    public string? Phone { get; init; }
-    [MaxLength(LeadRules.EmailMaxLength), RegularExpression(LeadRules.EmailOrBlankPattern)]
-    public string? Email { get; init; }
-    [MaxLength(LeadRules.CompanyMaxLength), RegularExpression(LeadRules.TextPattern)]
-    public string? Company { get; init; }
-    [JsonSchemaType(typeof(LeadStatus))]
-    public string? Status { get; init; }
-    [MaxLength(LeadRules.PreferredServicesMaxItems)]
-    public string[]? PreferredServices { get; init; }
-    [MaxLength(LeadRules.AppointmentNotesMaxLength), RegularExpression(LeadRules.TextPattern)]
-    public string? AppointmentNotes { get; init; }
-    // Merged into the lead's metadata as a JSON merge patch (RFC 7396).
-    [JsonSchemaType(typeof(Dictionary<string, object>))]
-    [Description(LeadRules.MetadataLimits)]
-    public JsonElement? Metadata { get; init; }
 }
 
 public static class UpdateLead
@@ -58,16 +33,13 @@ public static class UpdateLead
                 "With If-Match the update applies only to that version (else 412 and nothing changes); a status " +
                 "that would give a conversation (channel, channel_id) a second active lead is 409.")
             .RequireAuthorization(AuthExtensions.WritePolicy)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .AddEndpointFilter<ValidationFilter<UpdateLeadRequest>>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithOpenApi(LeadVersions.DescribeIfMatch)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    private static async Task<Results<Ok<Lead>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<Lead>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionFailedProblem>> HandleAsync(
         [FromRoute(Name = "lead_id")] Guid leadId, UpdateLeadRequest request,
         [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, HttpResponse response,
         IMediator mediator, CancellationToken cancellationToken)
@@ -96,13 +68,7 @@ public static class UpdateLead
         public Validator()
         {
             When(r => r.Name is not null, () => RuleFor(r => r.Name).LeadName());
-            RuleFor(r => r.Status).OneOf(LeadStatuses.All);
-            RuleFor(r => r.Phone).Phone();
-            RuleFor(r => r.Email).Email();
-            RuleFor(r => r.Company).OptionalText(LeadRules.CompanyMaxLength);
-            RuleFor(r => r.AppointmentNotes).OptionalText(LeadRules.AppointmentNotesMaxLength);
-            RuleFor(r => r.PreferredServices).PreferredServices();
-            RuleFor(r => r.Metadata).Metadata();
+            Include(new LeadFields.Rules());
         }
     }
 
@@ -174,17 +140,17 @@ public static class UpdateLead
                 SetName = changes.Name is not null,
                 Name = changes.Name?.Trim(),
                 SetPhone = changes.Phone is not null,
-                Phone = LeadRules.NullIfBlank(changes.Phone) is { } phone ? PhoneNumber.Normalize(phone) : null,
+                Phone = changes.StoredPhone(),
                 SetEmail = changes.Email is not null,
-                Email = LeadRules.NullIfBlank(changes.Email),
+                Email = changes.StoredEmail(),
                 SetCompany = changes.Company is not null,
-                Company = LeadRules.NullIfBlank(changes.Company),
+                Company = changes.StoredCompany(),
                 SetStatus = changes.Status is not null,
                 changes.Status,
                 SetPreferredServices = changes.PreferredServices is not null,
                 PreferredServices = changes.PreferredServices ?? [],
                 SetAppointmentNotes = changes.AppointmentNotes is not null,
-                AppointmentNotes = LeadRules.NullIfBlank(changes.AppointmentNotes),
+                AppointmentNotes = changes.StoredAppointmentNotes(),
                 SetMetadata = changes.Metadata is not null,
                 Metadata = changes.Metadata?.GetRawText() ?? "{}",
             }, cancellationToken: cancellationToken);

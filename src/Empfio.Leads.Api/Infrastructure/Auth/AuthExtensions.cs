@@ -1,7 +1,6 @@
 using System.Text;
 using Empfio.Leads.Api.Infrastructure.Health;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Empfio.Leads.Api.Infrastructure.Auth;

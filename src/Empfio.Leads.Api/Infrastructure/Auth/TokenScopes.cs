@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Empfio.Leads.Api.Infrastructure.Auth;
 
 public static class TokenScopes

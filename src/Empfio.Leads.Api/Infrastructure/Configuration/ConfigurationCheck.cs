@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 
 namespace Empfio.Leads.Api.Infrastructure.Configuration;
 

@@ -1,8 +1,4 @@
 using System.Data;
-using System.Text.Json;
-using Dapper;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Empfio.Leads.Api.Infrastructure.Database;

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Empfio.Leads.Api.Infrastructure.Database;
 
 // The request's unit of work: one connection, opened on first use and returned to the pool

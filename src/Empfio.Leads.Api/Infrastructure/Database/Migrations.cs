@@ -1,7 +1,5 @@
 using DbUp;
 using DbUp.Engine;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Empfio.Leads.Api.Infrastructure.Database;
 

@@ -1,7 +1,4 @@
-using Empfio.Leads.Api.Infrastructure.Database;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Empfio.Leads.Api.Infrastructure.Health;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

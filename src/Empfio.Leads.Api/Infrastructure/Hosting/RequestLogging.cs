@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Empfio.Leads.Api.Infrastructure.Auth;
 
 namespace Empfio.Leads.Api.Infrastructure.Hosting;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using FluentValidation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Empfio.Leads.Api.Infrastructure.Http;
@@ -8,6 +6,16 @@ namespace Empfio.Leads.Api.Infrastructure.Http;
 public static class HttpExtensions
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    // Validation errors name fields as the wire does (snake_case), in errors and messages.
+    // FluentValidation's options are global: set once, for the service and its tests.
+    public static void UseWireNamesInValidation()
+    {
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+    }
 
     public static IServiceCollection AddLeadsHttp(this IServiceCollection services)
     {
@@ -30,10 +38,7 @@ public static class HttpExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context => FieldViolations.Add(context.ProblemDetails));
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
-            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
-        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
-            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+        UseWireNamesInValidation();
         services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton);
         return services;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using NJsonSchema;
 
 namespace Empfio.Leads.Api.Infrastructure.Http;

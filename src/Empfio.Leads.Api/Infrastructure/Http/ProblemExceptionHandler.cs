@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Empfio.Leads.Api.Infrastructure.Database;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Empfio.Leads.Api.Infrastructure.Http;
 

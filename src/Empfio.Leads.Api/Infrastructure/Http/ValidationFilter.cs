@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Empfio.Leads.Api.Infrastructure.Http;
 
 // Runs the FluentValidation validator of T on the endpoint's T argument; a failure is a

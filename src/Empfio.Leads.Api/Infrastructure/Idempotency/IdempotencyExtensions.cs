@@ -1,5 +1,4 @@
 using Empfio.Leads.Api.Features.Leads;
-using Empfio.Leads.Api.Infrastructure.OpenApi;
 using NJsonSchema;
 using NSwag;
 

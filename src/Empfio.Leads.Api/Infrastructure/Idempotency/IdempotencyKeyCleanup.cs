@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Empfio.Leads.Api.Infrastructure.Idempotency;
 
 // Recorded responses are kept 24 hours; after that their rows only take space.

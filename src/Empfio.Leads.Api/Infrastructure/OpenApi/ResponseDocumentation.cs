@@ -1,4 +1,3 @@
-using Empfio.Leads.Api.Infrastructure.Http;
 using NJsonSchema;
 using NSwag;
 

@@ -47,10 +47,15 @@ public sealed class DuplicateLeadTests(LeadsApi api)
     public async Task CreateLead_SameChannelIdOnAnotherChannelOrInAnotherTenant_IsNotADuplicate()
     {
         var tenant = api.ClientFor(LeadsApi.NewTenant());
-        await tenant.CreateLeadAsync("""{"name": "Jane", "channel": "whatsapp", "channel_id": "12345"}""");
+        var other = api.ClientFor(LeadsApi.NewTenant());
+        var whatsApp = await tenant.CreateLeadAsync("""{"name": "Jane", "channel": "whatsapp", "channel_id": "12345"}""");
 
-        await tenant.CreateLeadAsync("""{"name": "Jane", "channel": "telegram", "channel_id": "12345"}""");
-        await api.ClientFor(LeadsApi.NewTenant()).CreateLeadAsync("""{"name": "Jane", "channel": "whatsapp", "channel_id": "12345"}""");
+        var telegram = await tenant.CreateLeadAsync("""{"name": "Jane", "channel": "telegram", "channel_id": "12345"}""");
+        var otherTenants = await other.CreateLeadAsync("""{"name": "Jane", "channel": "whatsapp", "channel_id": "12345"}""");
+
+        new[] { whatsApp.Id(), telegram.Id(), otherTenants.Id() }.Should().OnlyHaveUniqueItems();
+        (await ActiveIdsAsync(tenant, "12345")).Should().BeEquivalentTo([whatsApp.Id(), telegram.Id()]);
+        (await ActiveIdsAsync(other, "12345")).Should().Equal(otherTenants.Id());
     }
 
     [Fact]
@@ -58,8 +63,12 @@ public sealed class DuplicateLeadTests(LeadsApi api)
     {
         var client = api.ClientFor(LeadsApi.NewTenant());
 
-        await client.CreateLeadAsync("""{"name": "Walk-in", "channel": "voice"}""");
-        await client.CreateLeadAsync("""{"name": "Walk-in", "channel": "voice"}""");
+        var first = await client.CreateLeadAsync("""{"name": "Walk-in", "channel": "voice"}""");
+        var second = await client.CreateLeadAsync("""{"name": "Walk-in", "channel": "voice"}""");
+
+        second.Id().Should().NotBe(first.Id());
+        var page = await (await client.GetAsync($"{Leads}?channel=voice")).ShouldBeAsync(HttpStatusCode.OK);
+        page.GetProperty("leads").EnumerateArray().Select(l => l.Id()).Should().BeEquivalentTo([first.Id(), second.Id()]);
     }
 
     [Fact]
@@ -72,6 +81,10 @@ public sealed class DuplicateLeadTests(LeadsApi api)
         var second = await client.CreateLeadAsync(WhatsAppLead);
 
         second.Id().Should().NotBe(first.Id());
+        second.Text("status").Should().Be("new");
+        var conversation = await (await client.GetAsync($"{Leads}?channel=whatsapp&channel_id=%2B4915112345678")).ShouldBeAsync(HttpStatusCode.OK);
+        conversation.GetProperty("leads").EnumerateArray().Select(l => (l.Id(), l.Text("status")))
+            .Should().BeEquivalentTo([(first.Id(), "lost"), (second.Id(), "new")]);
     }
 
     [Fact]
@@ -89,5 +102,12 @@ public sealed class DuplicateLeadTests(LeadsApi api)
         problem.Text("title").Should().Be("Conversation has an active lead", "the slice answers its own conflict");
         var after = await (await client.GetAsync($"{Leads}/{old.Id()}")).ShouldBeAsync(HttpStatusCode.OK);
         after.GetRawText().Should().Be(before.GetRawText());
+    }
+
+    // The leads of a conversation (channel_id) that are not lost, in any channel.
+    private static async Task<List<string>> ActiveIdsAsync(HttpClient client, string channelId)
+    {
+        var page = await (await client.GetAsync($"{Leads}?channel_id={channelId}")).ShouldBeAsync(HttpStatusCode.OK);
+        return page.GetProperty("leads").EnumerateArray().Where(l => l.Text("status") != "lost").Select(l => l.Id()).ToList();
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Empfio.Leads.Api.Features.Leads;
 using NJsonSchema.Annotations;

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Empfio.Leads.Api.Features.Leads;
 
 // Why a write of one lead guarded by If-Match changed nothing: each has its own status.

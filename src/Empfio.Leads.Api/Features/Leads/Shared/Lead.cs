@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using NJsonSchema.Annotations;
 
 namespace Empfio.Leads.Api.Features.Leads;

@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
-using FluentValidation;
 
 namespace Empfio.Leads.Api.Features.Leads;
 
