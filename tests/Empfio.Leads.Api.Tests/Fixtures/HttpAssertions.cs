@@ -50,6 +50,12 @@ public static class HttpAssertions
         return await response.ShouldBeAsync(HttpStatusCode.Created);
     }
 
+    // The same JSON value: members in any order, any whitespace or escaping (the order of
+    // an array's items counts).
+    public static void ShouldBeJson(this JsonElement actual, string expected) =>
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(actual.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(expected))
+            .Should().BeTrue("{0} should be the same JSON as {1}", actual.GetRawText(), expected);
+
     public static string Id(this JsonElement lead) => lead.GetProperty("id").GetString()!;
 
     public static string? Text(this JsonElement json, string property) => json.GetProperty(property).GetString();

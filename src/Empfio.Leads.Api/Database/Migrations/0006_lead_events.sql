@@ -36,8 +36,10 @@ CREATE TABLE lead_events (
     lead_id      uuid        NOT NULL,
     lead_version bigint      NOT NULL,
     actor        text        NOT NULL,
-    changes      jsonb,
-    lead         jsonb       NOT NULL,
+    -- json, not jsonb: kept as written (keys in the API's order, its time format), so the
+    -- service passes them through without parsing or re-serializing.
+    changes      json,
+    lead         json        NOT NULL,
     PRIMARY KEY (tenant_id, txid, position)
 );
 ALTER SEQUENCE lead_event_positions OWNED BY lead_events.position;
@@ -53,35 +55,51 @@ CREATE TABLE lead_events_removed (
     position  bigint NOT NULL
 );
 
--- The lead as GET /api/v1/leads/{lead_id} returns it: every column but the internal ones
--- (so a new column is in events without naming it here), timestamps in UTC with
--- microseconds. The service reads this back into its Lead type (which refuses a member it
--- does not know), so the event's lead is the same JSON as GET's.
-CREATE FUNCTION lead_json(l leads) RETURNS jsonb LANGUAGE sql STABLE PARALLEL SAFE
-RETURN to_jsonb(l) - ARRAY['tenant_id', 'search_text', 'change', 'event_txid']
-    || jsonb_build_object(
-        'created_at', to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-        'updated_at', to_char(l.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'));
+-- A timestamp as the service writes one (System.Text.Json): UTC, the fraction without
+-- trailing zeros, none for a whole second.
+CREATE FUNCTION wire_time(t timestamptz) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
+RETURN regexp_replace(to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '\.?0+$', '') || 'Z';
 
--- What an update changed: one {"from", "to"} per wire field whose value differs (never
--- version or updated_at); for metadata only the top-level keys that differ, a removed key
--- as null in "to" and an added one as null in "from" (notes are the notes endpoint's).
-CREATE FUNCTION lead_changes(old_lead leads, new_lead leads) RETURNS jsonb LANGUAGE sql STABLE PARALLEL SAFE
+-- The lead as GET /api/v1/leads/{lead_id} returns it: the same members in the same order
+-- and format (Lead.cs; EventLogTests compare the two).
+CREATE FUNCTION lead_json(l leads) RETURNS json LANGUAGE sql STABLE PARALLEL SAFE
+RETURN json_build_object(
+    'id', l.id, 'name', l.name, 'phone', l.phone, 'email', l.email, 'company', l.company,
+    'channel', l.channel, 'channel_id', l.channel_id, 'status', l.status,
+    'preferred_services', l.preferred_services, 'appointment_notes', l.appointment_notes,
+    'metadata', l.metadata, 'created_at', wire_time(l.created_at), 'updated_at', wire_time(l.updated_at),
+    'version', l.version);
+
+-- What an update changed: one {"from", "to"} per wire field whose value differs, in the
+-- lead's order (never version or updated_at); for metadata only the top-level keys that
+-- differ, a removed key as null in "to" and an added one as null in "from" (notes are the
+-- notes endpoint's, and a lead.note_added event's).
+CREATE FUNCTION lead_changes(old_lead leads, new_lead leads) RETURNS json LANGUAGE sql STABLE PARALLEL SAFE
 RETURN (
-    SELECT coalesce(jsonb_object_agg(o.key, jsonb_build_object('from', o.value, 'to', n.value)), '{}'::jsonb)
-    FROM jsonb_each(lead_json(old_lead) - ARRAY['id', 'created_at', 'updated_at', 'version', 'metadata']) AS o
-    JOIN jsonb_each(lead_json(new_lead) - ARRAY['id', 'created_at', 'updated_at', 'version', 'metadata']) AS n
-        USING (key)
-    WHERE o.value IS DISTINCT FROM n.value
-) || coalesce((
-    SELECT jsonb_build_object('metadata', jsonb_build_object(
-        'from', jsonb_object_agg(key, coalesce(o.value, 'null'::jsonb)),
-        'to', jsonb_object_agg(key, coalesce(n.value, 'null'::jsonb))))
-    FROM jsonb_each(old_lead.metadata - 'notes') AS o
-    FULL JOIN jsonb_each(new_lead.metadata - 'notes') AS n USING (key)
-    WHERE o.value IS DISTINCT FROM n.value
-    HAVING count(*) > 0
-), '{}'::jsonb);
+    SELECT coalesce(json_object_agg(c.key, c.value ORDER BY c.ord), '{}'::json)
+    FROM (
+        SELECT f.ord, f.key, json_build_object('from', o.lead -> f.key, 'to', n.lead -> f.key) AS value
+        FROM (SELECT to_jsonb(old_lead) AS lead) AS o,
+             (SELECT to_jsonb(new_lead) AS lead) AS n,
+             unnest(ARRAY['name', 'phone', 'email', 'company', 'channel', 'channel_id', 'status',
+                          'preferred_services', 'appointment_notes']) WITH ORDINALITY AS f(key, ord)
+        WHERE o.lead -> f.key IS DISTINCT FROM n.lead -> f.key
+        UNION ALL
+        SELECT 100, 'metadata', json_build_object(
+            'from', jsonb_object_agg(key, coalesce(o.value, 'null'::jsonb)),
+            'to', jsonb_object_agg(key, coalesce(n.value, 'null'::jsonb)))
+        FROM jsonb_each(old_lead.metadata - 'notes') AS o
+        FULL JOIN jsonb_each(new_lead.metadata - 'notes') AS n USING (key)
+        WHERE o.value IS DISTINCT FROM n.value
+        HAVING count(*) > 0
+    ) AS c
+);
+
+-- A lead.note_added event's changes: the note as the notes endpoint shows it.
+CREATE FUNCTION note_json(note jsonb) RETURNS json LANGUAGE sql STABLE PARALLEL SAFE
+RETURN json_build_object('note', json_build_object(
+    'content', note -> 'content', 'author', note -> 'author',
+    'created_at', wire_time((note ->> 'created_at')::timestamptz)));
 
 -- After the insert (an INSERT ... ON CONFLICT DO NOTHING that inserts nothing fires nothing).
 CREATE FUNCTION lead_created_event() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -114,7 +132,7 @@ BEGIN
     INSERT INTO lead_events (tenant_id, txid, type, occurred_at, lead_id, lead_version, actor, changes, lead)
     VALUES (NEW.tenant_id, NEW.event_txid, change.type, NEW.updated_at, NEW.id, NEW.version, change.actor,
             CASE change.type
-                WHEN 'lead.note_added' THEN jsonb_build_object('note', NEW.metadata -> 'notes' -> -1)
+                WHEN 'lead.note_added' THEN note_json(NEW.metadata -> 'notes' -> -1)
                 ELSE lead_changes(OLD, NEW)
             END,
             lead_json(NEW));

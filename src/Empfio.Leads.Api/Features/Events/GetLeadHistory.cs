@@ -60,7 +60,7 @@ public static class GetLeadHistory
     // Null when the tenant has no such lead.
     public sealed record Query(string TenantId, Guid LeadId, int Page, int Size) : IRequest<LeadHistory?>;
 
-    public sealed class Handler(LeadsDatabase database, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IRequestHandler<Query, LeadHistory?>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Query, LeadHistory?>
     {
         // A lead's events in feed order are its versions in order (lead_events_tenant_lead).
         private const string Sql = $"""
@@ -93,7 +93,7 @@ public static class GetLeadHistory
             var events = await results.ReadAsync<StoredEvent>();
             return new LeadHistory
             {
-                Events = events.Select(e => e.ToEvent(json.Value.SerializerOptions)).ToList(),
+                Events = events.Select(e => e.ToEvent()).ToList(),
                 Total = total,
                 Page = query.Page,
                 Size = query.Size,

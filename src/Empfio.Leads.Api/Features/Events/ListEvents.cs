@@ -110,7 +110,7 @@ public static class ListEvents
     // Null when events after the cursor were removed by retention (410).
     public sealed record Query(string TenantId, EventCursor? After, int Limit, string[]? Types, Guid? LeadId) : IRequest<EventPage?>;
 
-    public sealed class Handler(LeadsDatabase database, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IRequestHandler<Query, EventPage?>
+    public sealed class Handler(LeadsDatabase database) : IRequestHandler<Query, EventPage?>
     {
         // Only events of transactions older than every one still running (the horizon):
         // one that commits later sorts after them, so a cursor never passes an event that
@@ -167,7 +167,7 @@ public static class ListEvents
                 : query.After ?? new EventCursor(rows[0].Horizon, 0);
             return new EventPage
             {
-                Events = events.Select(e => e.ToEvent(json.Value.SerializerOptions)).ToList(),
+                Events = events.Select(e => e.ToEvent()).ToList(),
                 NextCursor = next.ToString(),
                 HasMore = rows.Count(row => row.Id is not null) > query.Limit,
             };

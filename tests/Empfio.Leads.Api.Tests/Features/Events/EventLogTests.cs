@@ -28,7 +28,7 @@ public sealed class EventLogTests(LeadsApi api)
         created.Text("actor").Should().Be("ana@example.com");
         created.GetProperty("changes").ValueKind.Should().Be(JsonValueKind.Null);
         created.GetProperty("occurred_at").GetDateTime().Should().Be(lead.GetProperty("created_at").GetDateTime());
-        created.GetProperty("lead").GetRawText().Should().Be(await GetRawAsync(client, lead.Id()));
+        created.GetProperty("lead").ShouldBeJson(await GetRawAsync(client, lead.Id()));
         (await api.StoredEventCountAsync(tenant)).Should().Be(1);
     }
 
@@ -60,7 +60,7 @@ public sealed class EventLogTests(LeadsApi api)
             """)).Should().BeTrue("the changes were {0}", updated.GetProperty("changes").GetRawText());
         updated.GetProperty("changes").EnumerateObject().Select(p => p.Name)
             .Should().BeEquivalentTo(["name", "company", "status", "metadata"]);
-        updated.GetProperty("lead").GetRawText().Should().Be(patched.GetRawText());
+        updated.GetProperty("lead").ShouldBeJson(patched.GetRawText());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class EventLogTests(LeadsApi api)
         var (events, _) = await client.FollowAsync(2);
         events[1].Text("type").Should().Be("lead.updated");
         events[1].GetProperty("lead_version").GetInt64().Should().Be(2);
-        events[1].GetProperty("changes").GetRawText().Should().Be("{}");
+        events[1].GetProperty("changes").ShouldBeJson("{}");
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public sealed class EventLogTests(LeadsApi api)
         var (events, _) = await client.FollowAsync(2);
         events.Should().HaveCount(2);
         events[1].Text("type").Should().Be("lead.deleted");
-        events[1].GetProperty("changes").GetRawText().Should().Be("""{"status":{"from":"new","to":"lost"}}""");
-        events[1].GetProperty("lead").GetRawText().Should().Be(deleted.GetRawText());
+        events[1].GetProperty("changes").ShouldBeJson("""{"status":{"from":"new","to":"lost"}}""");
+        events[1].GetProperty("lead").ShouldBeJson(deleted.GetRawText());
         again.GetProperty("version").GetInt64().Should().Be(2, "deleting a lead already lost changes nothing");
         (await api.StoredEventCountAsync(tenant)).Should().Be(2);
     }
@@ -114,9 +114,8 @@ public sealed class EventLogTests(LeadsApi api)
         added.Text("type").Should().Be("lead.note_added");
         added.Text("actor").Should().Be("rita@example.com");
         added.GetProperty("lead_version").GetInt64().Should().Be(2);
-        added.GetProperty("changes").GetProperty("note").GetRawText()
-            .Should().Be(notes.GetProperty("notes")[0].GetRawText());
-        added.GetProperty("lead").GetRawText().Should().Be(await GetRawAsync(client, lead.Id()));
+        added.GetProperty("changes").GetProperty("note").ShouldBeJson(notes.GetProperty("notes")[0].GetRawText());
+        added.GetProperty("lead").ShouldBeJson(await GetRawAsync(client, lead.Id()));
     }
 
     [Fact]

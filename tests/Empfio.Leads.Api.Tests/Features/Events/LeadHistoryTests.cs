@@ -28,7 +28,7 @@ public sealed class LeadHistoryTests(LeadsApi api)
         events.Select(e => e.Text("type")).Should().Equal("lead.created", "lead.updated", "lead.note_added");
         events.Select(e => e.Text("lead_id")).Should().AllBe(lead.Id());
         events.Select(e => e.Text("actor")).Should().AllBe("maria@example.com");
-        events[1].GetProperty("changes").GetRawText().Should().Be("""{"status":{"from":"new","to":"contacted"}}""");
+        events[1].GetProperty("changes").ShouldBeJson("""{"status":{"from":"new","to":"contacted"}}""");
     }
 
     [Fact]

@@ -22,9 +22,28 @@ public sealed record LeadEvent
     public required string Actor { get; init; }
     [JsonSchemaType(typeof(Dictionary<string, object>))]
     [Description(LeadEventTypes.ChangesDescription)]
-    public required JsonElement? Changes { get; init; }
+    public required RawJson? Changes { get; init; }
     // The whole lead after the change, as GET /api/v1/leads/{lead_id} returned it then.
-    public required Lead Lead { get; init; }
+    [JsonSchemaType(typeof(Lead))]
+    public required RawJson Lead { get; init; }
+}
+
+// JSON the database wrote for the API (migration 0006: lead_json, lead_changes), passed
+// through as it is: an event page is 100 of these, and parsing and re-serializing each
+// would cost more than the query.
+[JsonConverter(typeof(RawJsonConverter))]
+public readonly record struct RawJson(string Json);
+
+public sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawJson(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
 }
 
 [Description("What happened to the lead: lead.created, lead.updated, lead.deleted, lead.note_added.")]
@@ -49,8 +68,7 @@ public static class LeadEventTypes
         "PATCH that changed no value has {}. lead.note_added: {\"note\": {\"content\", \"author\", \"created_at\"}}.";
 }
 
-// An event as stored, and how the service reads it back: the lead is read into Lead, so
-// it is serialized exactly as GET serializes a lead.
+// An event as stored, read as the feed and the history show it.
 public sealed record StoredEvent
 {
     public const string Columns = "id, type, occurred_at, lead_id, lead_version, actor, changes, lead, txid, position";
@@ -68,7 +86,7 @@ public sealed record StoredEvent
 
     public EventCursor Cursor => new(Txid, Position);
 
-    public LeadEvent ToEvent(JsonSerializerOptions json) => new()
+    public LeadEvent ToEvent() => new()
     {
         Id = Id,
         Type = Type,
@@ -76,15 +94,7 @@ public sealed record StoredEvent
         LeadId = LeadId,
         LeadVersion = LeadVersion,
         Actor = Actor,
-        Changes = ReadChanges(json),
-        Lead = JsonSerializer.Deserialize<Lead>(Lead, json)!,
+        Changes = Changes is null ? null : new RawJson(Changes),
+        Lead = new RawJson(Lead),
     };
-
-    // Stored as jsonb, which orders keys its own way: read back into types, so "from"
-    // comes before "to" and a note reads as the notes endpoint shows it.
-    private JsonElement? ReadChanges(JsonSerializerOptions json) => Changes is null ? null
-        : Type == "lead.note_added" ? JsonSerializer.SerializeToElement(JsonSerializer.Deserialize<Dictionary<string, Note>>(Changes, json), json)
-        : JsonSerializer.SerializeToElement(JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(Changes, json), json);
-
-    private sealed record FieldChange(JsonElement From, JsonElement To);
 }
