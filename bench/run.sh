@@ -207,6 +207,13 @@ done
 run create "$connections" "≥ 0.5" 0.5 0
 run patch "$connections" "≥ 0.5" 0.5 0
 run note "$connections" "≥ 0.5" 0.5 0
+# The same writes without the event log, in this run: the triggers that write events off
+# (for the service and pgbench alike), then on again.
+psql_bench -d "$database" -c "ALTER TABLE leads DISABLE TRIGGER leads_created_event" -c "ALTER TABLE leads DISABLE TRIGGER leads_changed_event" >/dev/null
+run create "$connections" "" 0 0 "create, no event log"
+run patch "$connections" "" 0 0 "patch, no event log"
+run note "$connections" "" 0 0 "note, no event log"
+psql_bench -d "$database" -c "ALTER TABLE leads ENABLE TRIGGER leads_created_event" -c "ALTER TABLE leads ENABLE TRIGGER leads_changed_event" >/dev/null
 
 peak_rss_mb=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$service/status")
 
@@ -218,11 +225,9 @@ retention_seconds=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$retention_line")
 retention_rate=$(awk -v n="$expired" -v s="$retention_seconds" 'BEGIN { printf "%.0f", n / s }')
 
 # Writes with the event log (this run) against the run before it (without, until it had one).
+column() { awk -F'|' -v s="$1" -v c="$2" '$2 == " " s " " { gsub(/ /, "", $c); print $c; exit }' <<<"$rows"; }
 write_row() { # SCENARIO PREVIOUS(api|pgbench)
-  local now_api now_pg
-  now_api=$(awk -F'|' -v s="$1" '$2 == " " s " " { gsub(/ /, "", $4); print $4; exit }' <<<"$rows")
-  now_pg=$(awk -F'|' -v s="$1" '$2 == " " s " " { gsub(/ /, "", $8); print $8; exit }' <<<"$rows")
-  echo "| $1 | $now_api | ${2%%|*} | $now_pg | ${2##*|} |"
+  echo "| $1 | $(column "$1" 4) | $(column "$1, no event log" 4) | ${2%%|*} | $(column "$1" 8) | $(column "$1, no event log" 8) | ${2##*|} |"
 }
 write_rows="$(write_row create "$previous_create")
 $(write_row patch "$previous_patch")
@@ -244,11 +249,12 @@ feed row, then ${events_10m} (9M more in ${events_seed_9m_seconds} s; table with
 | scenario | connections | API req/s | API p50 ms | API p99 ms | API CPU µs/req | pgbench tps | pgbench p50 ms | pgbench p99 ms | API / pgbench | target | |
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
-Writes with the event log (this run; each write's event is written by the trigger, for
-the API and pgbench alike) against the previous run's table:
+Writes with the event log (each write's event written by the trigger, for the API and
+pgbench alike), without it in this run (the triggers off), and the previous run's table
+(before the event log, or not: see its own header; another machine, maybe):
 
-| scenario | API req/s | API req/s, previous run | pgbench tps | pgbench tps, previous run |
-|---|---|---|---|---|
+| scenario | API req/s | API req/s, no event log | API req/s, previous run | pgbench tps | pgbench tps, no event log | pgbench tps, previous run |
+|---|---|---|---|---|---|---|
 ${write_rows}
 
 Retention: ${expired} expired events removed by \`remove-expired-events\` (the service's
