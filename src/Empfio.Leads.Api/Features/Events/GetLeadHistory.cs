@@ -32,11 +32,8 @@ public static class GetLeadHistory
             .ProducesValidationProblem()
             .WithOpenApi(context =>
             {
-                var parameters = context.OperationDescription.Operation.Parameters;
-                var page = parameters.Single(p => p.Name == "page");
-                (page.Description, page.Schema) = (Paging.PageDescription, Paging.PageSchema());
-                var size = parameters.Single(p => p.Name == "size");
-                (size.Description, size.Schema) = ($"Events per page, 1 to {Paging.MaxSize}.", Paging.SizeSchema());
+                context.Describe("page", Paging.PageDescription, Paging.PageSchema());
+                context.Describe("size", $"Events per page, 1 to {Paging.MaxSize}.", Paging.SizeSchema());
             });
 
     private static async Task<Results<Ok<LeadHistory>, NotFoundProblem>> HandleAsync(

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Namotion.Reflection;
 using NJsonSchema;
 using NSwag.Generation.Processors.Contexts;
 
@@ -50,29 +49,17 @@ public static class ListEvents
 
     private static void DescribeQuery(OperationProcessorContext context)
     {
-        var parameters = context.OperationDescription.Operation.Parameters;
-        void Describe(string name, string description, JsonSchema schema)
-        {
-            var parameter = parameters.Single(p => p.Name == name);
-            parameter.Description = description;
-            parameter.Schema = schema;
-        }
-        Describe("after", "A cursor from an earlier response (next_cursor) or from GET /api/v1/events/cursor.",
+        context.Describe("after", "A cursor from an earlier response (next_cursor) or from GET /api/v1/events/cursor.",
             new JsonSchema { Type = JsonObjectType.String, MinLength = 22, MaxLength = 22, Pattern = "^[A-Za-z0-9_-]{22}$" });
-        Describe("limit", $"Events per response, 1 to {ListEventsQuery.MaxLimit}.",
+        context.Describe("limit", $"Events per response, 1 to {ListEventsQuery.MaxLimit}.",
             new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListEventsQuery.MaxLimit, Default = ListEventsQuery.DefaultLimit });
-        var type = parameters.Single(p => p.Name == "type");
-        type.Description = "Only events of these types: the parameter repeated (type=lead.created&type=lead.deleted); a comma-separated list in one value is accepted too.";
-        type.Schema = new JsonSchema
-        {
-            Type = JsonObjectType.Array,
-            Item = context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
-                typeof(LeadEventType).ToContextualType(), isNullable: false, context.SchemaResolver),
-        };
+        var type = context.Describe("type",
+            "Only events of these types: the parameter repeated (type=lead.created&type=lead.deleted); a comma-separated list in one value is accepted too.",
+            new JsonSchema { Type = JsonObjectType.Array, Item = context.ReferenceTo<LeadEventType>() });
         type.Explode = true;
         type.Style = NSwag.OpenApiParameterStyle.Form;
-        Describe("lead_id", "Only the events of this lead.", new JsonSchema { Type = JsonObjectType.String, Format = "uuid" });
-        parameters.Single(p => p.Name == "lead_id").OriginalName = "leadId";
+        context.Describe("lead_id", "Only the events of this lead.", new JsonSchema { Type = JsonObjectType.String, Format = "uuid" })
+            .OriginalName = "leadId";
     }
 
     private static async Task<Results<Ok<EventPage>, GoneProblem>> HandleAsync(
@@ -155,51 +142,25 @@ public static class ListEvents
                 Take = query.Limit + 1,
             };
             var connection = await database.ConnectionAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<FeedRow>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken))).AsList();
+            // The horizon on every row; without events, one row with the horizon only.
+            var rows = (await connection.QueryAsync<long, StoredEvent, (long Horizon, StoredEvent? Event)>(
+                new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken),
+                (horizon, stored) => (horizon, stored), splitOn: "id")).AsList();
             if (query.After is not null
                 && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(Removed, parameters, cancellationToken: cancellationToken)))
             {
                 return null;
             }
 
-            var events = rows.Where(row => row.Id is not null).Take(query.Limit).Select(row => row.Stored()).ToList();
+            var found = rows.Where(row => row.Event is not null).Select(row => row.Event!).ToList();
+            var events = found.Take(query.Limit).ToList();
             var next = events is [.., var last] ? last.Cursor
                 : query.After ?? new EventCursor(rows[0].Horizon, 0);
             return new EventPage
             {
                 Events = events.Select(e => e.ToEvent()).ToList(),
                 NextCursor = next.ToString(),
-                HasMore = rows.Count(row => row.Id is not null) > query.Limit,
-            };
-        }
-
-        // The horizon on every row; without events, one row with the horizon only.
-        private sealed record FeedRow
-        {
-            public long Horizon { get; init; }
-            public Guid? Id { get; init; }
-            public string? Type { get; init; }
-            public DateTime? OccurredAt { get; init; }
-            public Guid? LeadId { get; init; }
-            public long? LeadVersion { get; init; }
-            public string? Actor { get; init; }
-            public string? Changes { get; init; }
-            public string? Lead { get; init; }
-            public long? Txid { get; init; }
-            public long? Position { get; init; }
-
-            public StoredEvent Stored() => new()
-            {
-                Id = Id!.Value,
-                Type = Type!,
-                OccurredAt = OccurredAt!.Value,
-                LeadId = LeadId!.Value,
-                LeadVersion = LeadVersion!.Value,
-                Actor = Actor!,
-                Changes = Changes,
-                Lead = Lead!,
-                Txid = Txid!.Value,
-                Position = Position!.Value,
+                HasMore = found.Count > query.Limit,
             };
         }
     }

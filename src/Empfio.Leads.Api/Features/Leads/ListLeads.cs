@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
-using Namotion.Reflection;
 using NJsonSchema;
 using NJsonSchema.Annotations;
 using NSwag.Generation.Processors.Contexts;
@@ -64,25 +63,15 @@ public static class ListLeads
     // The query arrives as text (see ListLeadsQuery); the document says what it must be.
     private static void DescribeQuery(OperationProcessorContext context)
     {
-        var parameters = context.OperationDescription.Operation.Parameters;
-        void Describe(string name, string description, JsonSchema schema)
-        {
-            var parameter = parameters.Single(p => p.Name == name);
-            parameter.Description = description;
-            parameter.Schema = schema;
-        }
-        JsonSchema ReferenceTo<T>() => context.SchemaGenerator.GenerateWithReferenceAndNullability<JsonSchema>(
-            typeof(T).ToContextualType(), isNullable: false, context.SchemaResolver);
-
-        Describe("page", Paging.PageDescription, Paging.PageSchema());
-        Describe("size", $"Leads per page, 1 to {Paging.MaxSize}.", Paging.SizeSchema());
-        Describe("status", "Only leads with this status.", ReferenceTo<LeadStatus>());
-        Describe("channel", "Only leads from this channel.", ReferenceTo<LeadChannel>());
-        Describe("channel_id", "Only leads with exactly this channel_id (with channel: one conversation).",
+        context.Describe("page", Paging.PageDescription, Paging.PageSchema());
+        context.Describe("size", $"Leads per page, 1 to {Paging.MaxSize}.", Paging.SizeSchema());
+        context.Describe("status", "Only leads with this status.", context.ReferenceTo<LeadStatus>());
+        context.Describe("channel", "Only leads from this channel.", context.ReferenceTo<LeadChannel>());
+        context.Describe("channel_id", "Only leads with exactly this channel_id (with channel: one conversation).",
             new JsonSchema { Type = JsonObjectType.String, MinLength = 1, MaxLength = LeadRules.ChannelIdMaxLength, Pattern = LeadRules.TextPattern });
         // The name generated clients give the argument (NSwag reads x-originalName).
-        parameters.Single(p => p.Name == "channel_id").OriginalName = "channelId";
-        Describe("search", "Case-insensitive substring of name, email, company or phone.",
+        context.OperationDescription.Operation.Parameters.Single(p => p.Name == "channel_id").OriginalName = "channelId";
+        context.Describe("search", "Case-insensitive substring of name, email, company or phone.",
             new JsonSchema { Type = JsonObjectType.String, MaxLength = LeadRules.SearchMaxLength, Pattern = LeadRules.NoControlPattern });
     }
 
@@ -206,11 +195,13 @@ public static class ListLeads
             var sql = query.ChannelId is not null ? OfConversation
                 : LeadRules.Characters(query.Search!) >= TrigramLength ? SearchedByTrigrams
                 : SearchedShort;
-            var rows = (await connection.QueryAsync<SearchRow>(
-                new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+            // The total on every row; on a page past the end, one row with the total only.
+            var rows = (await connection.QueryAsync<long, LeadSummary, (long Total, LeadSummary? Lead)>(
+                new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
+                (total, lead) => (total, lead), splitOn: "id")).AsList();
             return new LeadPage
             {
-                Leads = rows.Where(row => row.Id is not null).Select(row => row.ToSummary()).ToList(),
+                Leads = rows.Where(row => row.Lead is not null).Select(row => row.Lead!).ToList(),
                 Total = rows[0].Total,
                 Page = query.Page,
                 Size = query.Size,
@@ -219,35 +210,5 @@ public static class ListLeads
 
         private static string EscapeLike(string term) =>
             term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
-
-        // The total on every row; on a page past the end, one row with the total only.
-        private sealed record SearchRow
-        {
-            public long Total { get; init; }
-            public Guid? Id { get; init; }
-            public string? Name { get; init; }
-            public string? Phone { get; init; }
-            public string? Email { get; init; }
-            public string? Company { get; init; }
-            public string? Channel { get; init; }
-            public string? Status { get; init; }
-            public DateTime? CreatedAt { get; init; }
-            public DateTime? UpdatedAt { get; init; }
-            public long? Version { get; init; }
-
-            public LeadSummary ToSummary() => new()
-            {
-                Id = Id!.Value,
-                Name = Name!,
-                Phone = Phone,
-                Email = Email,
-                Company = Company,
-                Channel = Channel!,
-                Status = Status!,
-                CreatedAt = CreatedAt!.Value,
-                UpdatedAt = UpdatedAt!.Value,
-                Version = Version!.Value,
-            };
-        }
     }
 }

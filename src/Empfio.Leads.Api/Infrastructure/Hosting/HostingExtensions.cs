@@ -3,42 +3,44 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Empfio.Leads.Api.Infrastructure.Hosting;
 
-public sealed class HostingOptions
+// The section Proxy: comma-separated addresses and CIDR networks whose X-Forwarded-For/-Proto
+// are believed (Proxy__KnownProxies, Proxy__KnownNetworks). Unset: loopback only.
+public sealed class ProxyOptions
 {
-    // Comma-separated addresses and CIDR networks whose X-Forwarded-For/-Proto are believed
-    // (Proxy__KnownProxies, Proxy__KnownNetworks). Unset: loopback only.
     public string? KnownProxies { get; set; }
     public string? KnownNetworks { get; set; }
+}
 
-    // How long in-flight requests may take to finish after SIGTERM (Shutdown__TimeoutSeconds).
-    public int ShutdownTimeoutSeconds { get; set; } = 30;
+// The section Shutdown: how long in-flight requests may take to finish after SIGTERM
+// (Shutdown__TimeoutSeconds).
+public sealed class ShutdownOptions
+{
+    public int TimeoutSeconds { get; set; } = 30;
 }
 
 public static class HostingExtensions
 {
     public static IServiceCollection AddLeadsHosting(this IServiceCollection services)
     {
-        services.AddOptions<HostingOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                options.KnownProxies = configuration["Proxy:KnownProxies"];
-                options.KnownNetworks = configuration["Proxy:KnownNetworks"];
-                options.ShutdownTimeoutSeconds = configuration.GetValue("Shutdown:TimeoutSeconds", 30);
-            })
+        services.AddOptions<ProxyOptions>()
+            .BindConfiguration("Proxy")
             .Validate(o => List(o.KnownProxies).All(p => IPAddress.TryParse(p, out _)),
                 "Proxy:KnownProxies (Proxy__KnownProxies) must be comma-separated IP addresses.")
             .Validate(o => List(o.KnownNetworks).All(n => System.Net.IPNetwork.TryParse(n, out _)),
                 "Proxy:KnownNetworks (Proxy__KnownNetworks) must be comma-separated CIDR networks such as 10.0.0.0/8.")
-            .Validate(o => o.ShutdownTimeoutSeconds is > 0 and <= 3600,
+            .ValidateOnStart();
+        services.AddOptions<ShutdownOptions>()
+            .BindConfiguration("Shutdown")
+            .Validate(o => o.TimeoutSeconds is > 0 and <= 3600,
                 "Shutdown:TimeoutSeconds (Shutdown__TimeoutSeconds) must be from 1 to 3600.")
             .ValidateOnStart();
 
         services.AddOptions<ForwardedHeadersOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<HostingOptions>>((forwarded, hosting) =>
+            .Configure<IOptions<ProxyOptions>>((forwarded, trusted) =>
             {
                 forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                var proxies = List(hosting.Value.KnownProxies).Select(IPAddress.Parse).ToList();
-                var networks = List(hosting.Value.KnownNetworks).Select(n => System.Net.IPNetwork.Parse(n)).ToList();
+                var proxies = List(trusted.Value.KnownProxies).Select(IPAddress.Parse).ToList();
+                var networks = List(trusted.Value.KnownNetworks).Select(n => System.Net.IPNetwork.Parse(n)).ToList();
                 if (proxies.Count == 0 && networks.Count == 0)
                 {
                     proxies.Add(IPAddress.IPv6Loopback);
@@ -68,8 +70,8 @@ public static class HostingExtensions
         // SIGTERM: Kestrel stops accepting, in-flight requests get this long, then the host
         // disposes the data source (closing the pool) and the process exits 0.
         services.AddOptions<HostOptions>()
-            .Configure<Microsoft.Extensions.Options.IOptions<HostingOptions>>((host, hosting) =>
-                host.ShutdownTimeout = TimeSpan.FromSeconds(hosting.Value.ShutdownTimeoutSeconds));
+            .Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+                host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.TimeoutSeconds));
         return services;
     }
 
