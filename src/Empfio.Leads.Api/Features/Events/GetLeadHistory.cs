@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Empfio.Leads.Api.Features.Events;
 
-public sealed record LeadHistoryQuery(
+public sealed record LeadHistoryParameters(
     [property: FromQuery(Name = "page")] string? Page,
     [property: FromQuery(Name = "size")] string? Size);
 
@@ -28,7 +28,7 @@ public static class GetLeadHistory
                 "The lead's events, oldest first, a page at a time: who changed what, from what to what, and when. " +
                 "Events older than the retention window are no longer listed.")
             .RequireAuthorization(AuthExtensions.ReadPolicy)
-            .AddEndpointFilter<ValidationFilter<LeadHistoryQuery>>()
+            .AddEndpointFilter<ValidationFilter<LeadHistoryParameters>>()
             .ProducesValidationProblem()
             .WithOpenApi(context =>
             {
@@ -37,15 +37,15 @@ public static class GetLeadHistory
             });
 
     private static async Task<Results<Ok<LeadHistory>, NotFoundProblem>> HandleAsync(
-        [FromRoute(Name = "lead_id")] Guid leadId, [AsParameters] LeadHistoryQuery query, ClaimsPrincipal user,
+        [FromRoute(Name = "lead_id")] Guid leadId, [AsParameters] LeadHistoryParameters parameters, ClaimsPrincipal user,
         IMediator mediator, CancellationToken cancellationToken)
     {
         var history = await mediator.Send(
-            new Query(user.TenantId(), leadId, Paging.PageNumber(query.Page), Paging.PageSize(query.Size)), cancellationToken);
+            new Query(user.TenantId(), leadId, Paging.PageNumber(parameters.Page), Paging.PageSize(parameters.Size)), cancellationToken);
         return history is null ? LeadProblems.NotFound(leadId) : TypedResults.Ok(history);
     }
 
-    public sealed class Validator : AbstractValidator<LeadHistoryQuery>
+    public sealed class Validator : AbstractValidator<LeadHistoryParameters>
     {
         public Validator()
         {

@@ -6,7 +6,7 @@ using NSwag.Generation.Processors.Contexts;
 namespace Empfio.Leads.Api.Features.Events;
 
 // As text, so that a bad value is a 400 naming it; type may be repeated or comma-separated.
-public sealed record ListEventsQuery(
+public sealed record ListEventsParameters(
     [property: FromQuery(Name = "after")] string? After,
     [property: FromQuery(Name = "limit")] string? Limit,
     [property: FromQuery(Name = "type")] string[]? Type,
@@ -43,7 +43,7 @@ public static class ListEvents
                 "(repeated or comma-separated) and lead_id filter. A cursor older than the retention window is 410: " +
                 "copy the leads again and continue from a new cursor.")
             .RequireAuthorization(AuthExtensions.ReadPolicy)
-            .AddEndpointFilter<ValidationFilter<ListEventsQuery>>()
+            .AddEndpointFilter<ValidationFilter<ListEventsParameters>>()
             .ProducesValidationProblem()
             .WithOpenApi(DescribeQuery);
 
@@ -51,8 +51,8 @@ public static class ListEvents
     {
         context.Describe("after", "A cursor from an earlier response (next_cursor) or from GET /api/v1/events/cursor.",
             new JsonSchema { Type = JsonObjectType.String, MinLength = 22, MaxLength = 22, Pattern = "^[A-Za-z0-9_-]{22}$" });
-        context.Describe("limit", $"Events per response, 1 to {ListEventsQuery.MaxLimit}.",
-            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListEventsQuery.MaxLimit, Default = ListEventsQuery.DefaultLimit });
+        context.Describe("limit", $"Events per response, 1 to {ListEventsParameters.MaxLimit}.",
+            new JsonSchema { Type = JsonObjectType.Integer, Format = "int32", Minimum = 1, Maximum = ListEventsParameters.MaxLimit, Default = ListEventsParameters.DefaultLimit });
         var type = context.Describe("type",
             "Only events of these types: the parameter repeated (type=lead.created&type=lead.deleted); a comma-separated list in one value is accepted too.",
             new JsonSchema { Type = JsonObjectType.Array, Item = context.ReferenceTo<LeadEventType>() });
@@ -63,18 +63,18 @@ public static class ListEvents
     }
 
     private static async Task<Results<Ok<EventPage>, GoneProblem>> HandleAsync(
-        [AsParameters] ListEventsQuery query, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+        [AsParameters] ListEventsParameters parameters, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {
-        EventCursor? after = EventCursor.TryParse(query.After, out var cursor) ? cursor : null;
+        EventCursor? after = EventCursor.TryParse(parameters.After, out var cursor) ? cursor : null;
         var page = await mediator.Send(new Query(
             user.TenantId(), after,
-            query.Limit is null ? ListEventsQuery.DefaultLimit : int.Parse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture),
-            query.Types is [_, ..] types ? types.Distinct().ToArray() : null,
-            query.LeadId is null ? null : Guid.Parse(query.LeadId)), cancellationToken);
+            parameters.Limit is null ? ListEventsParameters.DefaultLimit : int.Parse(parameters.Limit, NumberStyles.None, CultureInfo.InvariantCulture),
+            parameters.Types is [_, ..] types ? types.Distinct().ToArray() : null,
+            parameters.LeadId is null ? null : Guid.Parse(parameters.LeadId)), cancellationToken);
         return page is null ? EventProblems.CursorExpired() : TypedResults.Ok(page);
     }
 
-    public sealed class Validator : AbstractValidator<ListEventsQuery>
+    public sealed class Validator : AbstractValidator<ListEventsParameters>
     {
         public Validator()
         {
@@ -82,8 +82,8 @@ public static class ListEvents
                 .Must(after => after is null || EventCursor.TryParse(after, out _))
                 .WithMessage("'{PropertyName}' is not a cursor of this API: use next_cursor of an earlier response or GET /api/v1/events/cursor.");
             RuleFor(q => q.Limit)
-                .Must(limit => limit is null || Paging.TryParseNumber(limit, out var number) && number is >= 1 and <= ListEventsQuery.MaxLimit)
-                .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListEventsQuery.MaxLimit}.");
+                .Must(limit => limit is null || Paging.TryParseNumber(limit, out var number) && number is >= 1 and <= ListEventsParameters.MaxLimit)
+                .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListEventsParameters.MaxLimit}.");
             RuleFor(q => q.Types)
                 .Must(types => types.All(LeadEventTypes.All.Contains))
                 .OverridePropertyName("type")

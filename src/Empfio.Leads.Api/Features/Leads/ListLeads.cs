@@ -7,7 +7,7 @@ using NSwag.Generation.Processors.Contexts;
 namespace Empfio.Leads.Api.Features.Leads;
 
 // Query values arrive as text so that a bad one is reported by name (see Paging).
-public sealed record ListLeadsQuery(
+public sealed record ListLeadsParameters(
     [property: FromQuery(Name = "page")] string? Page,
     [property: FromQuery(Name = "size")] string? Size,
     [property: FromQuery(Name = "status")] string? Status,
@@ -56,11 +56,11 @@ public static class ListLeads
                 "name, email, company and phone in which %, _ and \\ are plain characters. total counts every " +
                 "match; a page past the end has no leads.")
             .RequireAuthorization(AuthExtensions.ReadPolicy)
-            .AddEndpointFilter<ValidationFilter<ListLeadsQuery>>()
+            .AddEndpointFilter<ValidationFilter<ListLeadsParameters>>()
             .ProducesValidationProblem()
             .WithOpenApi(DescribeQuery);
 
-    // The query arrives as text (see ListLeadsQuery); the document says what it must be.
+    // The query arrives as text (see ListLeadsParameters); the document says what it must be.
     private static void DescribeQuery(OperationProcessorContext context)
     {
         context.Describe("page", Paging.PageDescription, Paging.PageSchema());
@@ -76,16 +76,16 @@ public static class ListLeads
     }
 
     private static async Task<Ok<LeadPage>> HandleAsync(
-        [AsParameters] ListLeadsQuery query, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+        [AsParameters] ListLeadsParameters parameters, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
     {
-        var search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
+        var search = string.IsNullOrEmpty(parameters.Search) ? null : parameters.Search;
         var page = await mediator.Send(
-            new Query(user.TenantId(), Paging.PageNumber(query.Page), Paging.PageSize(query.Size), query.Status, query.Channel, query.ChannelId, search),
+            new Query(user.TenantId(), Paging.PageNumber(parameters.Page), Paging.PageSize(parameters.Size), parameters.Status, parameters.Channel, parameters.ChannelId, search),
             cancellationToken);
         return TypedResults.Ok(page);
     }
 
-    public sealed class Validator : AbstractValidator<ListLeadsQuery>
+    public sealed class Validator : AbstractValidator<ListLeadsParameters>
     {
         public Validator()
         {
