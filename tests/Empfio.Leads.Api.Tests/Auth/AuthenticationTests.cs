@@ -10,7 +10,7 @@ namespace Empfio.Leads.Api.Tests.Auth;
 
 public sealed class AuthenticationTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     public static TheoryData<string, string> EveryEndpoint() => new()
     {

@@ -14,7 +14,7 @@ namespace Empfio.Leads.Api.Tests.Auth;
 [Trait(Tier.Name, Tier.Full)]
 public sealed class AuthorityTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task TokensOfTheAuthority_AreAccepted_AndAfterAKeyRotationTheNewKeysTokensToo()

@@ -6,7 +6,7 @@ namespace Empfio.Leads.Api.Tests.Auth;
 
 public sealed class ScopeTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     private HttpClient WithScope(string tenant, string? scope, IReadOnlyDictionary<string, object>? claims = null) =>
         api.WithToken(TestTokens.Create(tenant, scope: scope, extraClaims: claims));

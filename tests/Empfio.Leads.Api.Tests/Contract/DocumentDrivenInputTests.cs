@@ -22,7 +22,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 [Trait(Tier.Name, Tier.Full)]
 public sealed class DocumentDrivenInputTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
     private const string Emoji = "\U0001F600";
     // Stands for a string whose UTF-8 is broken; replaced in the bytes after serializing.
     private const string BadUtf8 = "<<bad-utf8>>";

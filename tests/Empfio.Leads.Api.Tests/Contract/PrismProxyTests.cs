@@ -14,7 +14,7 @@ namespace Empfio.Leads.Api.Tests.Contract;
 [Trait(Tier.Name, Tier.Full)]
 public sealed class PrismProxyTests(KestrelService kestrel) : IClassFixture<KestrelService>
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     private readonly List<string> violations = [];
 

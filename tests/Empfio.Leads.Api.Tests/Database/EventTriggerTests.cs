@@ -27,7 +27,7 @@ public sealed class EventTriggerTests(LeadsApi api)
 
         (await write.Should().ThrowAsync<PostgresException>()).Which.MessageText.Should().Contain(message);
         (await api.StoredEventCountAsync(tenant)).Should().Be(1);
-        (await (await client.GetAsync($"{HttpAssertions.Leads}/{lead.Id()}")).ShouldBeAsync(System.Net.HttpStatusCode.OK))
+        (await (await client.GetAsync($"{ApiRequests.Leads}/{lead.Id()}")).ShouldBeAsync(System.Net.HttpStatusCode.OK))
             .GetRawText().Should().Be(lead.GetRawText());
     }
 }

@@ -5,22 +5,9 @@ using FluentAssertions;
 
 namespace Empfio.Leads.Api.Tests.Fixtures;
 
+// What a test asserts of a response: its status, its problem details, its JSON.
 public static class HttpAssertions
 {
-    public const string Leads = "/api/v1/leads";
-
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
-        client.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
-
-    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, string json) =>
-        client.PatchAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
-
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     public static async Task<JsonElement> ShouldBeAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -44,19 +31,9 @@ public static class HttpAssertions
         return problem;
     }
 
-    public static async Task<JsonElement> CreateLeadAsync(this HttpClient client, string json = """{"name": "Jane Smith", "channel": "web"}""")
-    {
-        var response = await client.PostJsonAsync(Leads, json);
-        return await response.ShouldBeAsync(HttpStatusCode.Created);
-    }
-
     // The same JSON value: members in any order, any whitespace or escaping (the order of
     // an array's items counts).
     public static void ShouldBeJson(this JsonElement actual, string expected) =>
         System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(actual.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(expected))
             .Should().BeTrue("{0} should be the same JSON as {1}", actual.GetRawText(), expected);
-
-    public static string Id(this JsonElement lead) => lead.GetProperty("id").GetString()!;
-
-    public static string? Text(this JsonElement json, string property) => json.GetProperty(property).GetString();
 }

@@ -11,7 +11,7 @@ public static class StoredLead
     private static readonly string[] Moving = ["version", "updated_at"];
 
     public static async Task<JsonElement> RawAsync(HttpClient http, Guid id) =>
-        await (await http.GetAsync($"{HttpAssertions.Leads}/{id}")).ShouldBeAsync(HttpStatusCode.OK);
+        await (await http.GetAsync($"{ApiRequests.Leads}/{id}")).ShouldBeAsync(HttpStatusCode.OK);
 
     public static void OnlyChanged(JsonElement before, JsonElement after, params string[] changed)
     {

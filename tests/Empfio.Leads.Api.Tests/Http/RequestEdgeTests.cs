@@ -9,7 +9,7 @@ namespace Empfio.Leads.Api.Tests.Http;
 // request without Host, a method a route does not have.
 public sealed class RequestEdgeTests(LeadsApi api, KestrelService kestrel) : IClassFixture<KestrelService>
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Theory]
     [InlineData("bogus")]

@@ -10,7 +10,7 @@ namespace Empfio.Leads.Api.Tests.Operations;
 // connection, and a full pool is an overload (503), not an outage that drops the pool.
 public sealed class ConnectionPoolTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task KeyedRequestsInParallel_OnAPoolOfOneConnection_AllSucceed()

@@ -12,7 +12,7 @@ namespace Empfio.Leads.Api.Tests.Operations;
 [Trait(Tier.Name, Tier.Full)]
 public sealed class PublishedServiceTests(PublishedService published)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task PublishedLikeTheImage_StartedWithEnvironmentOnly_BecomesReadyAndServes()

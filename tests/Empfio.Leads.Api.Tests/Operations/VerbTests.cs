@@ -34,7 +34,7 @@ public sealed class VerbTests(LeadsApi api)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(LeadsApi.NewTenant()));
             for (var i = 0; i < 3; i++)
             {
-                (await client.PostJsonAsync(HttpAssertions.Leads, """{"name": "Jane", "channel": "web"}""")).StatusCode.Should().Be(HttpStatusCode.Created);
+                (await client.PostJsonAsync(ApiRequests.Leads, """{"name": "Jane", "channel": "web"}""")).StatusCode.Should().Be(HttpStatusCode.Created);
             }
         }
         await database.ScalarAsync<int>("UPDATE lead_events SET occurred_at = now() - interval '8 days' WHERE position IN (SELECT min(position) FROM lead_events)");
@@ -117,10 +117,10 @@ public sealed class VerbTests(LeadsApi api)
         result.ExitCode.Should().Be(0, result.Error);
         var client = api.WithToken(result.Output.Trim());
         var lead = await client.CreateLeadAsync();
-        var notes = await (await client.PostJsonAsync($"{HttpAssertions.Leads}/{lead.Id()}/notes", """{"content": "hi"}"""))
+        var notes = await (await client.PostJsonAsync($"{ApiRequests.Leads}/{lead.Id()}/notes", """{"content": "hi"}"""))
             .ShouldBeAsync(HttpStatusCode.Created);
         notes.GetProperty("notes")[0].Text("author").Should().Be("dev@example.com");
-        var sameTenant = await (await api.ClientFor(tenant).GetAsync($"{HttpAssertions.Leads}/{lead.Id()}")).ShouldBeAsync(HttpStatusCode.OK);
+        var sameTenant = await (await api.ClientFor(tenant).GetAsync($"{ApiRequests.Leads}/{lead.Id()}")).ShouldBeAsync(HttpStatusCode.OK);
         sameTenant.Id().Should().Be(lead.Id());
     }
 
@@ -143,16 +143,16 @@ public sealed class VerbTests(LeadsApi api)
 
         await WaitUntilReadyAsync(http, service);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(LeadsApi.NewTenant()));
-        var response = await http.PostJsonAsync(HttpAssertions.Leads, """{"name": "Jane", "channel": "voice"}""");
+        var response = await http.PostJsonAsync(ApiRequests.Leads, """{"name": "Jane", "channel": "voice"}""");
 
         var lead = await response.ShouldBeAsync(HttpStatusCode.Created);
         response.Headers.Location.Should().Be(new Uri($"http://127.0.0.1:{port}/api/v1/leads/{lead.Id()}"));
 
         // Kestrel refuses a body over 1 MiB before it is read: 413 problem details, nothing created.
         var huge = $$"""{"name": "Jane", "channel": "web", "appointment_notes": "{{new string('x', 1024 * 1024)}}"}""";
-        var tooLarge = await http.PostJsonAsync(HttpAssertions.Leads, huge);
+        var tooLarge = await http.PostJsonAsync(ApiRequests.Leads, huge);
         await tooLarge.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        var page = await (await http.GetAsync(HttpAssertions.Leads)).ShouldBeAsync(HttpStatusCode.OK);
+        var page = await (await http.GetAsync(ApiRequests.Leads)).ShouldBeAsync(HttpStatusCode.OK);
         page.GetProperty("total").GetInt64().Should().Be(1);
     }
 

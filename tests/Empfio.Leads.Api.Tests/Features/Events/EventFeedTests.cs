@@ -8,7 +8,7 @@ namespace Empfio.Leads.Api.Tests.Features.Events;
 
 public sealed class EventFeedTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
     private const string Events = EventFeed.Events;
 
     [Fact]

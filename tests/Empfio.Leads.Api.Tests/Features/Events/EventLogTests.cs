@@ -9,7 +9,7 @@ namespace Empfio.Leads.Api.Tests.Features.Events;
 // Every committed change of a lead writes exactly one event, and nothing else does.
 public sealed class EventLogTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task CreateLead_WritesOneLeadCreatedEvent_WithTheLeadAsGetReturnsIt()

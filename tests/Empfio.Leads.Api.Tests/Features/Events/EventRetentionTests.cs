@@ -8,7 +8,7 @@ namespace Empfio.Leads.Api.Tests.Features.Events;
 
 public sealed class EventRetentionTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task Retention_RemovesEventsOlderThanTheWindow_AndACursorFromBeforeThemIs410()

@@ -11,7 +11,7 @@ namespace Empfio.Leads.Api.Tests.Features.Events;
 // then apply the feed from the cursor. Writers keep writing all along.
 public sealed class IncrementalSyncTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     private static readonly string[] SummaryFields =
         ["id", "name", "phone", "email", "company", "channel", "status", "created_at", "updated_at", "version"];

@@ -6,7 +6,7 @@ namespace Empfio.Leads.Api.Tests.Features.Events;
 
 public sealed class LeadHistoryTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task GetLeadHistory_ListsWhoChangedWhatOldestFirst_APageAtATime()

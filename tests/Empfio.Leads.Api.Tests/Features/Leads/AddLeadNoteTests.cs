@@ -7,7 +7,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 
 public sealed class AddLeadNoteTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task AddNote_Returns201WithAllNotesOldestFirst_AttributedToTheTokensEmail()

@@ -8,7 +8,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 
 public sealed class CreateLeadTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task CreateLead_WithNameAndChannel_Returns201WithLocationAndFullLeadWithDefaults()

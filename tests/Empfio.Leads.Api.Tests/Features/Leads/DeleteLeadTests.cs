@@ -6,7 +6,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 
 public sealed class DeleteLeadTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task DeleteLead_SetsStatusLostAndReturns204_AndAgainOnASecondCall()

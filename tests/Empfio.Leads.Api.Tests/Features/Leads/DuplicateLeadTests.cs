@@ -7,7 +7,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 // (tenant, channel, channel_id) belongs to at most one lead that is not lost.
 public sealed class DuplicateLeadTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
     private const string WhatsAppLead = """{"name": "Jane", "channel": "whatsapp", "channel_id": "+4915112345678"}""";
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 // and phone rules, and bytes that are not UTF-8.
 public sealed class FieldRulesTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
     private const string Emoji = "\U0001F600"; // one character, two UTF-16 units
 
     public static TheoryData<string, int> LimitedTexts() => new()

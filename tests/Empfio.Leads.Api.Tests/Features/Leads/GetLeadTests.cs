@@ -6,7 +6,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 
 public sealed class GetLeadTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task GetLead_Existing_ReturnsTheFullRecordWithEverySpecField()

@@ -8,7 +8,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 // POST /leads and POST /leads/{id}/notes with an Idempotency-Key: a retry has no second effect.
 public sealed class IdempotencyTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
     private const string Jane = """{"name": "Jane", "channel": "web"}""";
 
     [Fact]

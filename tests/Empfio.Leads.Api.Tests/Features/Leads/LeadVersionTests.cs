@@ -8,7 +8,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 // Every lead has a version, shown as its ETag; If-Match makes PATCH and DELETE conditional.
 public sealed class LeadVersionTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task CreateGetAndPatch_ReturnTheVersionAsETag_AndEveryChangeIncreasesIt()

@@ -7,7 +7,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 
 public sealed class ListLeadsTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     [Fact]
     public async Task ListLeads_ForANewTenant_ReturnsAnEmptyFirstPageWithDefaults()

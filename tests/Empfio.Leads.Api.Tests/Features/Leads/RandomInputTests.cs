@@ -11,7 +11,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 // 5xx, and a 4xx never changes anything.
 public sealed class RandomInputTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     private static readonly string[] Fields =
     [

@@ -7,7 +7,7 @@ namespace Empfio.Leads.Api.Tests.Features.Leads;
 
 public sealed class UpdateLeadTests(LeadsApi api)
 {
-    private const string Leads = HttpAssertions.Leads;
+    private const string Leads = ApiRequests.Leads;
 
     private const string FullLead = """
         {
