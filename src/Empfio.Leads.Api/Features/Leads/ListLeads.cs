@@ -15,25 +15,6 @@ public sealed record ListLeadsParameters(
     [property: FromQuery(Name = "channel_id")] string? ChannelId,
     [property: FromQuery(Name = "search")] string? Search);
 
-public sealed record LeadSummary
-{
-    public required Guid Id { get; init; }
-    public required string Name { get; init; }
-    [RegularExpression(LeadRules.StoredPhonePattern)]
-    public required string? Phone { get; init; }
-    [EmailAddress, RegularExpression(LeadRules.EmailPattern)]
-    public required string? Email { get; init; }
-    public required string? Company { get; init; }
-    [JsonSchemaType(typeof(LeadChannel))]
-    public required string Channel { get; init; }
-    [JsonSchemaType(typeof(LeadStatus))]
-    public required string Status { get; init; }
-    public required DateTime CreatedAt { get; init; }
-    public required DateTime UpdatedAt { get; init; }
-    // The lead's version: with the event feed, apply only events with a newer lead_version.
-    public required long Version { get; init; }
-}
-
 public sealed record LeadPage
 {
     public required IReadOnlyList<LeadSummary> Leads { get; init; }
