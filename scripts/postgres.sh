@@ -85,11 +85,26 @@ start_private_cluster() {
     PG_PORT=$(cat "$PG_HOME/port")
   else
     PG_STARTED_HERE=1
-    PG_PORT=$(cat "$PG_HOME/port" 2>/dev/null || echo 54329)
-    while ! port_is_free "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
-    echo "$PG_PORT" > "$PG_HOME/port"
-    as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='$PG_HOME' -c max_connections=200" >/dev/null
+    # Below Linux's ephemeral range (32768-60999), so an outgoing connection's local port
+    # cannot take it; and if the port is taken anyway between the check and the bind
+    # (another cluster starting), the next one is tried. The result is checked here:
+    # callers run this in && lists, where set -e does not stop a failed pg_ctl.
+    PG_PORT=$(cat "$PG_HOME/port" 2>/dev/null || echo 25432)
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      while ! port_is_free "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
+      echo "$PG_PORT" > "$PG_HOME/port"
+      if as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -w -t 60 start \
+          -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='$PG_HOME' -c max_connections=200" >/dev/null; then
+        break
+      fi
+      if [ "$attempt" -eq 5 ]; then
+        echo "PostgreSQL did not start; its log:" >&2
+        tail -20 "$PG_HOME/server.log" >&2
+        return 1
+      fi
+      PG_PORT=$((PG_PORT + 1))
+    done
   fi
   export PG_PORT PG_DATA PG_HOME
   export PG_ADMIN_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Database=postgres"
