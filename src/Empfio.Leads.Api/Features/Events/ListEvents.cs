@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using NJsonSchema;
 using NSwag.Generation.Processors.Contexts;
@@ -68,7 +67,7 @@ public static class ListEvents
         EventCursor? after = EventCursor.TryParse(parameters.After, out var cursor) ? cursor : null;
         var page = await mediator.Send(new Query(
             user.TenantId(), after,
-            parameters.Limit is null ? ListEventsParameters.DefaultLimit : int.Parse(parameters.Limit, NumberStyles.None, CultureInfo.InvariantCulture),
+            Paging.NumberOr(parameters.Limit, ListEventsParameters.DefaultLimit),
             parameters.Types is [_, ..] types ? types.Distinct().ToArray() : null,
             parameters.LeadId is null ? null : Guid.Parse(parameters.LeadId)), cancellationToken);
         return page is null ? EventProblems.CursorExpired() : TypedResults.Ok(page);
@@ -81,9 +80,7 @@ public static class ListEvents
             RuleFor(q => q.After)
                 .Must(after => after is null || EventCursor.TryParse(after, out _))
                 .WithMessage("'{PropertyName}' is not a cursor of this API: use next_cursor of an earlier response or GET /api/v1/events/cursor.");
-            RuleFor(q => q.Limit)
-                .Must(limit => limit is null || Paging.TryParseNumber(limit, out var number) && number is >= 1 and <= ListEventsParameters.MaxLimit)
-                .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {ListEventsParameters.MaxLimit}.");
+            RuleFor(q => q.Limit).NumberUpTo(ListEventsParameters.MaxLimit);
             RuleFor(q => q.Types)
                 .Must(types => types.All(LeadEventTypes.All.Contains))
                 .OverridePropertyName("type")

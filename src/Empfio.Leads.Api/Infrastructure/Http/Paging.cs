@@ -12,9 +12,12 @@ public static class Paging
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
 
-    public static int PageNumber(string? page) => page is null ? DefaultPage : ParseNumber(page);
+    public static int PageNumber(string? page) => NumberOr(page, DefaultPage);
 
-    public static int PageSize(string? size) => size is null ? DefaultSize : ParseNumber(size);
+    public static int PageSize(string? size) => NumberOr(size, DefaultSize);
+
+    // A validated number parameter, or its default when absent.
+    public static int NumberOr(string? text, int absent) => text is null ? absent : ParseNumber(text);
 
     public static long Offset(int page, int size) => (long)(page - 1) * size;
 
@@ -28,9 +31,12 @@ public static class Paging
         rule.Must(page => page is null || TryParseNumber(page, out var number) && number >= 1)
             .WithMessage("'{PropertyName}' must be an integer of at least 1.");
 
-    public static IRuleBuilderOptions<T, string?> PageSize<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(size => size is null || TryParseNumber(size, out var number) && number is >= 1 and <= MaxSize)
-            .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {MaxSize}.");
+    public static IRuleBuilderOptions<T, string?> PageSize<T>(this IRuleBuilder<T, string?> rule) => rule.NumberUpTo(MaxSize);
+
+    // Absent, or an integer from 1 to max (size, the feed's limit).
+    public static IRuleBuilderOptions<T, string?> NumberUpTo<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.Must(text => text is null || TryParseNumber(text, out var number) && number >= 1 && number <= max)
+            .WithMessage($"'{{PropertyName}}' must be an integer from 1 to {max}.");
 
     public const string PageDescription = "Page number, from 1.";
     public static readonly string SizeDescription = $"Items per page, 1 to {MaxSize}.";

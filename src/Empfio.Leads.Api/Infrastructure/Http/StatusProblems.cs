@@ -11,8 +11,6 @@ namespace Empfio.Leads.Api.Infrastructure.Http;
 // service, so every problem carries the same extensions).
 public abstract class StatusProblem(ProblemDetails problem) : IResult, IStatusCodeHttpResult
 {
-    public ProblemDetails Problem => problem;
-
     public int StatusCode => problem.Status ?? StatusCodes.Status500InternalServerError;
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;

@@ -5,7 +5,7 @@ namespace Empfio.Leads.Api.Features.Events;
 
 // A position in the feed's order (txid, position; see migration 0006), opaque to clients:
 // 16 bytes, base64url. (Txid, 0) is "after every event of transactions before Txid".
-public readonly record struct EventCursor(long Txid, long Position) : IComparable<EventCursor>
+public readonly record struct EventCursor(long Txid, long Position)
 {
     public static readonly EventCursor Start = new(0, 0);
 
@@ -28,7 +28,4 @@ public readonly record struct EventCursor(long Txid, long Position) : IComparabl
         cursor = new EventCursor(BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes[8..]));
         return cursor.Txid >= 0 && cursor.Position >= 0 && cursor.ToString() == text;
     }
-
-    public int CompareTo(EventCursor other) =>
-        Txid != other.Txid ? Txid.CompareTo(other.Txid) : Position.CompareTo(other.Position);
 }

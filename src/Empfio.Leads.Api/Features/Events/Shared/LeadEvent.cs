@@ -58,8 +58,7 @@ public enum LeadEventType
 
 public static class LeadEventTypes
 {
-    public static readonly IReadOnlyList<string> All =
-        Enum.GetValues<LeadEventType>().Select(value => JsonSerializer.Serialize(value).Trim('"')).ToArray();
+    public static readonly IReadOnlyList<string> All = WireNames.Of<LeadEventType>();
 
     public const string ChangesDescription =
         "What the change did. lead.created: null. lead.updated and lead.deleted: one entry per field whose value " +
